@@ -1,0 +1,31 @@
+using Api.Database;
+using Api.Http;
+using Api.Orders;
+
+namespace Api;
+
+public static class ApplicationServices
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        builder.AddDatabase();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OrderStore>();
+
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        // binding failures become exceptions so BadRequestHandler can answer them with problem details
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseApplicationPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>(RequestBodyLimit.DefaultMaxBytes);
+        return app;
+    }
+}

@@ -1,0 +1,218 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Api.Orders;
+
+public abstract record PlaceOutcome
+{
+    public sealed record Placed : PlaceOutcome;
+
+    /// <summary>The key was used before for the same request: here is what that request was answered.</summary>
+    public sealed record Replayed(string Response) : PlaceOutcome;
+
+    public sealed record KeyReused : PlaceOutcome;
+}
+
+public abstract record ChangeOutcome
+{
+    public sealed record Changed(Order Order) : ChangeOutcome;
+
+    public sealed record NotFound : ChangeOutcome;
+
+    public sealed record PreconditionFailed(Order Current) : ChangeOutcome;
+
+    public sealed record NotAllowed(Order Current) : ChangeOutcome;
+}
+
+/// <summary>Orders in PostgreSQL. Every write is one transaction.</summary>
+public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public async Task<PlaceOutcome> PlaceAsync(Order order, IdempotencyKey? key, string response, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        await InsertOrderAsync(connection, transaction, order, cancellationToken);
+
+        if (key is not null && !await ClaimKeyAsync(connection, transaction, key, order.Id, response, cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await ReadClaimAsync(key, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new PlaceOutcome.Placed();
+    }
+
+    static async Task InsertOrderAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Order order, CancellationToken cancellationToken)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using var _ = batch;
+
+        var insertOrder = new NpgsqlBatchCommand(
+            """
+            insert into orders (id, customer_id, currency, status, total, created_at, updated_at, version)
+            values ($1, $2, $3, $4, $5, $6, $7, $8)
+            """);
+        insertOrder.Parameters.Add(new() { Value = order.Id });
+        insertOrder.Parameters.Add(new() { Value = order.CustomerId });
+        insertOrder.Parameters.Add(new() { Value = order.Currency });
+        insertOrder.Parameters.Add(new() { Value = order.Status.ToName() });
+        insertOrder.Parameters.Add(new() { Value = order.Total });
+        insertOrder.Parameters.Add(new() { Value = order.CreatedAt });
+        insertOrder.Parameters.Add(new() { Value = order.UpdatedAt });
+        insertOrder.Parameters.Add(new() { Value = order.Version });
+        batch.BatchCommands.Add(insertOrder);
+
+        var insertLines = new NpgsqlBatchCommand(
+            """
+            insert into order_lines (order_id, line_no, sku, quantity, unit_price)
+            select $1, line.no, line.sku, line.quantity, line.unit_price
+            from unnest($2::text[], $3::integer[], $4::numeric[]) with ordinality as line (sku, quantity, unit_price, no)
+            """);
+        insertLines.Parameters.Add(new() { Value = order.Id });
+        insertLines.Parameters.Add(new() { Value = order.Lines.Select(line => line.Sku).ToArray() });
+        insertLines.Parameters.Add(new() { Value = order.Lines.Select(line => line.Quantity).ToArray() });
+        insertLines.Parameters.Add(new() { Value = order.Lines.Select(line => line.UnitPrice).ToArray() });
+        batch.BatchCommands.Add(insertLines);
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Records the key with this order; false when another request holds it (waiting for that one to commit).</summary>
+    static async Task<bool> ClaimKeyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyKey key, Guid orderId, string response, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            insert into idempotency_keys (key, request_hash, order_id, response)
+            values ($1, $2, $3, $4)
+            on conflict (key) do nothing
+            """,
+            connection,
+            transaction);
+        command.Parameters.Add(new() { Value = key.Value });
+        command.Parameters.Add(new() { Value = key.RequestHash });
+        command.Parameters.Add(new() { Value = orderId });
+        command.Parameters.Add(new() { Value = response });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    async Task<PlaceOutcome> ReadClaimAsync(IdempotencyKey key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select request_hash, response from idempotency_keys where key = $1");
+        command.Parameters.Add(new() { Value = key.Value });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            throw new InvalidOperationException($"Idempotency key {key.Value} conflicted but is not stored.");
+
+        var hash = reader.GetFieldValue<byte[]>(0);
+        return hash.AsSpan().SequenceEqual(key.RequestHash)
+            ? new PlaceOutcome.Replayed(reader.GetString(1))
+            : new PlaceOutcome.KeyReused();
+    }
+
+    public async Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var orders = await ReadOrdersAsync(connection, null, SelectOrder + " where id = $1", [id], cancellationToken);
+        return orders.SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<Order>> ListAsync(
+        string? customerId, OrderStatus? status, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        var conditions = new List<string>();
+        var parameters = new List<object>();
+        if (customerId is not null)
+        {
+            parameters.Add(customerId);
+            conditions.Add($"customer_id = ${parameters.Count}");
+        }
+
+        if (status is { } wanted)
+        {
+            parameters.Add(wanted.ToName());
+            conditions.Add($"status = ${parameters.Count}");
+        }
+
+        if (after is { } lastSeen)
+        {
+            parameters.Add(lastSeen);
+            conditions.Add($"id < ${parameters.Count}");
+        }
+
+        parameters.Add(limit);
+        var where = conditions.Count == 0 ? "" : " where " + string.Join(" and ", conditions);
+        var sql = $"{SelectOrder}{where} order by id desc limit ${parameters.Count}";
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ReadOrdersAsync(connection, null, sql, parameters, cancellationToken);
+    }
+
+    public async Task<ChangeOutcome> ApplyAsync(Guid id, OrderAction action, string? ifMatch, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // the row lock orders concurrent changes of one order: each sees the outcome of the one before
+        var current = (await ReadOrdersAsync(connection, transaction, SelectOrder + " where id = $1 for update", [id], cancellationToken))
+            .SingleOrDefault();
+        if (current is null)
+            return new ChangeOutcome.NotFound();
+        if (!EntityTag.MatchAllows(ifMatch, current.Version))
+            return new ChangeOutcome.PreconditionFailed(current);
+        if (current.Apply(action, clock.GetUtcNow()) is not { } changed)
+            return new ChangeOutcome.NotAllowed(current);
+
+        await using var update = new NpgsqlCommand(
+            "update orders set status = $2, updated_at = $3, version = $4 where id = $1", connection, transaction);
+        update.Parameters.Add(new() { Value = changed.Id });
+        update.Parameters.Add(new() { Value = changed.Status.ToName() });
+        update.Parameters.Add(new() { Value = changed.UpdatedAt });
+        update.Parameters.Add(new() { Value = changed.Version });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ChangeOutcome.Changed(changed);
+    }
+
+    const string SelectOrder = "select id, customer_id, currency, status, created_at, updated_at, version from orders";
+
+    static async Task<IReadOnlyList<Order>> ReadOrdersAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, IEnumerable<object> parameters, CancellationToken cancellationToken)
+    {
+        var heads = new List<(Guid Id, string CustomerId, string Currency, OrderStatus Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version)>();
+        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+        {
+            foreach (var value in parameters)
+                command.Parameters.Add(new() { Value = value });
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (!OrderStatusRules.TryParse(reader.GetString(3), out var status))
+                    throw new InvalidOperationException($"Order {reader.GetGuid(0)} has an unknown status {reader.GetString(3)}.");
+                heads.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), status,
+                    reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt32(6)));
+            }
+        }
+
+        if (heads.Count == 0)
+            return [];
+
+        var lines = heads.ToDictionary(head => head.Id, _ => new List<OrderLine>());
+        await using (var command = new NpgsqlCommand(
+            "select order_id, sku, quantity, unit_price from order_lines where order_id = any($1) order by order_id, line_no",
+            connection,
+            transaction))
+        {
+            command.Parameters.Add(new() { Value = heads.Select(head => head.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                lines[reader.GetGuid(0)].Add(new OrderLine(reader.GetString(1), reader.GetInt32(2), reader.GetDecimal(3)));
+        }
+
+        return [.. heads.Select(head => new Order(
+            head.Id, head.CustomerId, head.Currency, lines[head.Id], head.Status, head.CreatedAt, head.UpdatedAt, head.Version))];
+    }
+}

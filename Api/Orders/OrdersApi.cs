@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Api.Orders;
+
+/// <summary>The HTTP face of orders: translates requests to domain calls and outcomes to responses.</summary>
+public static class OrdersApi
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder endpoints)
+    {
+        var orders = endpoints.MapGroup("/api/orders").WithTags("Orders");
+
+        orders.MapPost("/", PlaceOrder).WithName("PlaceOrder").WithSummary("Places an order.");
+        orders.MapGet("/{id:guid}", GetOrder).WithName("GetOrder").WithSummary("Reads one order.");
+        orders.MapGet("/", ListOrders).WithName("ListOrders").WithSummary("Lists orders newest first, a page at a time.");
+        orders.MapPost("/{id:guid}/pay", PayOrder).WithName("PayOrder").WithSummary("Marks a placed order as paid.");
+        orders.MapPost("/{id:guid}/ship", ShipOrder).WithName("ShipOrder").WithSummary("Marks a paid order as shipped.");
+        orders.MapPost("/{id:guid}/cancel", CancelOrder).WithName("CancelOrder").WithSummary("Cancels a placed or paid order.");
+        return endpoints;
+    }
+
+    static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
+        [FromBody] PlaceOrderRequest request,
+        [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
+        OrderStore store,
+        TimeProvider clock,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var errors = PlaceOrderValidation.Validate(request, out var lines);
+        if (idempotencyKey is not null && !IdempotencyKey.IsWellFormed(idempotencyKey))
+        {
+            errors = new Dictionary<string, string[]>(errors)
+            {
+                [IdempotencyKey.Header] = [$"The key is 1 to {IdempotencyKey.MaxLength} visible ASCII characters."],
+            };
+        }
+
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        var order = Order.Place(request.CustomerId!, request.Currency!, lines, clock.GetUtcNow());
+        var response = OrderResponse.From(order);
+        var key = idempotencyKey is null ? null : IdempotencyKey.For(idempotencyKey, request);
+        var json = JsonSerializer.Serialize(response, ApiJsonContext.Default.OrderResponse);
+
+        switch (await store.PlaceAsync(order, key, json, cancellationToken))
+        {
+            case PlaceOutcome.Replayed replayed:
+                response = JsonSerializer.Deserialize(replayed.Response, ApiJsonContext.Default.OrderResponse)!;
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                break;
+            case PlaceOutcome.KeyReused:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Idempotency key reused",
+                    detail: "This Idempotency-Key was already used for a different request. Use a new key for a new order.");
+        }
+
+        context.Response.Headers.ETag = EntityTag.For(response.Version);
+        return TypedResults.Created($"/api/orders/{response.Id}", response);
+    }
+
+    static async Task<Results<Ok<OrderResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetOrder(
+        Guid id, [FromHeader(Name = "If-None-Match")] string? ifNoneMatch, OrderStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not { } order)
+            return NotFound(id);
+
+        context.Response.Headers.ETag = EntityTag.For(order.Version);
+        return EntityTag.NoneMatchHits(ifNoneMatch, order.Version)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(OrderResponse.From(order));
+    }
+
+    static async Task<Results<Ok<OrderPage>, ValidationProblem>> ListOrders(
+        string? customerId, string? status, string? limit, string? cursor, OrderStore store, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        OrderStatus? wantedStatus = null;
+        if (status is not null)
+        {
+            if (OrderStatusRules.TryParse(status, out var parsed))
+                wantedStatus = parsed;
+            else
+                errors["status"] = [$"The status is one of {OrderStatusRules.Names}."];
+        }
+
+        if (customerId is not null && (customerId.Length is 0 or > OrderLimits.MaxCustomerIdLength || customerId.Any(char.IsControl)))
+            errors["customerId"] = [$"The customer id is 1 to {OrderLimits.MaxCustomerIdLength} characters, none of them control characters."];
+
+        var pageSize = DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+            errors["limit"] = [$"The limit is a whole number from 1 to {MaxPageSize}."];
+
+        Guid? after = null;
+        if (cursor is not null && errors.Count == 0)
+        {
+            if (OrderCursor.TryRead(cursor, customerId, wantedStatus, out var lastId))
+                after = lastId;
+            else
+                errors["cursor"] = ["The cursor is not one this list returned with these filters. Start again without it."];
+        }
+
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        var orders = await store.ListAsync(customerId, wantedStatus, after, pageSize + 1, cancellationToken);
+        var page = orders.Take(pageSize).ToList();
+        var next = orders.Count > pageSize ? OrderCursor.Create(page[^1].Id, customerId, wantedStatus) : null;
+        return TypedResults.Ok(new OrderPage([.. page.Select(OrderResponse.From)], next));
+    }
+
+    static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> PayOrder(
+        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, OrderStore store, HttpContext context, CancellationToken cancellationToken) =>
+        Change(id, OrderAction.Pay, ifMatch, store, context, cancellationToken);
+
+    static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> ShipOrder(
+        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, OrderStore store, HttpContext context, CancellationToken cancellationToken) =>
+        Change(id, OrderAction.Ship, ifMatch, store, context, cancellationToken);
+
+    static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelOrder(
+        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, OrderStore store, HttpContext context, CancellationToken cancellationToken) =>
+        Change(id, OrderAction.Cancel, ifMatch, store, context, cancellationToken);
+
+    static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Change(
+        Guid id, OrderAction action, string? ifMatch, OrderStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        switch (await store.ApplyAsync(id, action, ifMatch, cancellationToken))
+        {
+            case ChangeOutcome.Changed changed:
+                context.Response.Headers.ETag = EntityTag.For(changed.Order.Version);
+                return TypedResults.Ok(OrderResponse.From(changed.Order));
+            case ChangeOutcome.PreconditionFailed failed:
+                context.Response.Headers.ETag = EntityTag.For(failed.Current.Version);
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status412PreconditionFailed,
+                    title: "The order has changed",
+                    detail: $"The order is at version {failed.Current.Version} now; read it again and decide anew.");
+            case ChangeOutcome.NotAllowed notAllowed:
+                context.Response.Headers.ETag = EntityTag.For(notAllowed.Current.Version);
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "Not allowed in this status",
+                    detail: $"An order that is {notAllowed.Current.Status.ToName()} cannot be {Verb(action)}.");
+            default:
+                return NotFound(id);
+        }
+    }
+
+    static string Verb(OrderAction action) => action switch
+    {
+        OrderAction.Pay => "paid",
+        OrderAction.Ship => "shipped",
+        _ => "cancelled",
+    };
+
+    static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Order not found", detail: $"There is no order {id}.");
+}

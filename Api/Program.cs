@@ -1,0 +1,24 @@
+using Api;
+using Api.Database;
+using Api.Orders;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+// `Api migrate` applies the schema and exits: deploys run it once before traffic moves
+if (args is ["migrate", ..])
+{
+    await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+    return;
+}
+
+app.UseApplicationPipeline();
+app.MapOrdersApi();
+app.MapOpenApi();
+app.MapDefaultEndpoints();
+
+app.Run();
