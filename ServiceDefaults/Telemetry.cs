@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
@@ -45,7 +48,7 @@ public static class Telemetry
 
         // Without OpenTelemetry.Extensions.Hosting something has to build the providers when the host starts.
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelemetryProviders>());
-        builder.Services.AddTransient<IStartupFilter, UntracedHealthRequests>();
+        builder.Services.AddTransient<IStartupFilter, RequestSpans>();
         return builder;
     }
 
@@ -66,22 +69,47 @@ public static class Telemetry
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    /// <summary>Orchestrators probe health every few seconds; those requests would drown the real traces.</summary>
-    sealed class UntracedHealthRequests : IStartupFilter
+    /// <summary>
+    /// Names each request span by its route, as OpenTelemetry's HTTP conventions ask, and leaves health probes out of
+    /// traces: orchestrators probe every few seconds and would drown the real requests.
+    /// </summary>
+    sealed class RequestSpans : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Use((context, nextMiddleware) =>
+            app.Use(async (context, nextMiddleware) =>
             {
-                if (ServiceDefaultsExtensions.IsHealthRequest(context.Request) && Activity.Current is { } activity)
+                var activity = context.Features.Get<IHttpActivityFeature>()?.Activity;
+                if (activity is not null && ServiceDefaultsExtensions.IsHealthRequest(context.Request))
                 {
                     activity.IsAllDataRequested = false;
                     activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
                 }
 
-                return nextMiddleware(context);
+                await nextMiddleware(context);
+
+                if (activity is { IsAllDataRequested: true })
+                    DescribeOutcome(activity, context);
             });
             next(app);
         };
+
+        // ASP.NET Core 10 tags the span with what it knows at the start of a request; the route and status come later
+        static void DescribeOutcome(Activity activity, HttpContext context)
+        {
+            if (context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route })
+            {
+                activity.DisplayName = $"{context.Request.Method} {route}";
+                activity.SetTag("http.route", route);
+            }
+
+            var status = context.Response.StatusCode;
+            activity.SetTag("http.response.status_code", status);
+            if (status >= StatusCodes.Status500InternalServerError)
+            {
+                activity.SetTag("error.type", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+        }
     }
 }
