@@ -20,7 +20,7 @@ public sealed record Order(
     public static Order Place(string customerId, string currency, IReadOnlyList<OrderLine> lines, DateTimeOffset now)
     {
         var stored = ToStoredPrecision(now);
-        return new Order(Guid.CreateVersion7(stored), customerId, currency, lines, OrderStatus.Placed, stored, stored, 1);
+        return new Order(OrderIds.Next(stored), customerId, currency, lines, OrderStatus.Placed, stored, stored, 1);
     }
 
     /// <summary>The order after <paramref name="action"/>, or null when its status does not allow it.</summary>

@@ -29,8 +29,7 @@ public static class OrderCursor
         lastId = Guid.Empty;
         Span<byte> bytes = stackalloc byte[Length];
         if (cursor.Length != Base64Url.GetEncodedLength(Length)
-            || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written)
-            || written != Length
+            || !TryDecode(cursor, bytes)
             || bytes[0] != FormatVersion
             || !Seal(bytes[..(1 + IdLength)], customerId, status).AsSpan().SequenceEqual(bytes[(1 + IdLength)..]))
         {
@@ -39,6 +38,19 @@ public static class OrderCursor
 
         lastId = new Guid(bytes.Slice(1, IdLength), bigEndian: true);
         return true;
+    }
+
+    static bool TryDecode(string cursor, Span<byte> bytes)
+    {
+        try
+        {
+            return Base64Url.TryDecodeFromChars(cursor, bytes, out var written) && written == Length;
+        }
+        catch (FormatException)
+        {
+            // the decoder throws rather than answer false for some malformed input
+            return false;
+        }
     }
 
     static byte[] Seal(ReadOnlySpan<byte> position, string? customerId, OrderStatus? status)

@@ -13,16 +13,37 @@ public static class OrdersApi
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder endpoints)
     {
-        var orders = endpoints.MapGroup("/api/orders").WithTags("Orders");
+        var orders = endpoints.MapGroup("/api/orders")
+            .WithTags("Orders")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        orders.MapPost("/", PlaceOrder).WithName("PlaceOrder").WithSummary("Places an order.");
-        orders.MapGet("/{id:guid}", GetOrder).WithName("GetOrder").WithSummary("Reads one order.");
-        orders.MapGet("/", ListOrders).WithName("ListOrders").WithSummary("Lists orders newest first, a page at a time.");
-        orders.MapPost("/{id:guid}/pay", PayOrder).WithName("PayOrder").WithSummary("Marks a placed order as paid.");
-        orders.MapPost("/{id:guid}/ship", ShipOrder).WithName("ShipOrder").WithSummary("Marks a paid order as shipped.");
-        orders.MapPost("/{id:guid}/cancel", CancelOrder).WithName("CancelOrder").WithSummary("Cancels a placed or paid order.");
+        orders.MapPost("/", PlaceOrder)
+            .WithName("PlaceOrder")
+            .WithSummary("Places an order; a retry with the same Idempotency-Key returns the first answer.")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        orders.MapGet("/{id:guid}", GetOrder)
+            .WithName("GetOrder")
+            .WithSummary("Reads one order; If-None-Match with its ETag answers 304.")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        orders.MapGet("/", ListOrders)
+            .WithName("ListOrders")
+            .WithSummary("Lists orders newest first, a page at a time: limit 1 to 100 (20 by default), nextCursor for the next page.");
+        orders.MapPost("/{id:guid}/pay", PayOrder).DescribeAction("PayOrder", "Marks a placed order as paid.");
+        orders.MapPost("/{id:guid}/ship", ShipOrder).DescribeAction("ShipOrder", "Marks a paid order as shipped.");
+        orders.MapPost("/{id:guid}/cancel", CancelOrder).DescribeAction("CancelOrder", "Cancels a placed or paid order.");
         return endpoints;
     }
+
+    static RouteHandlerBuilder DescribeAction(this RouteHandlerBuilder action, string name, string summary) =>
+        action
+            .WithName(name)
+            .WithSummary($"{summary} If-Match with a stale ETag answers 412; a transition the status does not allow, 409.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
         [FromBody] PlaceOrderRequest request,
