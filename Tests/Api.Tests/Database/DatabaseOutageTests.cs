@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Api.Tests.Infrastructure;
+using Npgsql;
+
+namespace Api.Tests.Database;
+
+/// <summary>The Api reaches its database through a proxy that the tests cut and restore.</summary>
+public sealed class ApiBehindProxy(PostgresServer server) : ApiHost(server)
+{
+    TcpProxy? _proxy;
+
+    public TcpProxy Proxy => _proxy ?? throw new InvalidOperationException("The proxy has not started.");
+
+    protected override string ApiConnectionString(string databaseConnectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(databaseConnectionString);
+        _proxy = new TcpProxy(database.Host!, database.Port);
+        return new NpgsqlConnectionStringBuilder(databaseConnectionString) { Host = "127.0.0.1", Port = _proxy.Port, Timeout = 3 }.ConnectionString;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_proxy is not null)
+            await _proxy.DisposeAsync();
+    }
+}
+
+public sealed class DatabaseOutageTests(ApiBehindProxy api) : IClassFixture<ApiBehindProxy>
+{
+    static readonly TimeSpan RecoveryBudget = TimeSpan.FromSeconds(20);
+    readonly HttpClient _client = api.CreateClient();
+
+    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    static JsonObject NewOrder(string customerId) => new()
+    {
+        ["customerId"] = customerId,
+        ["currency"] = "EUR",
+        ["lines"] = new JsonArray(new JsonObject { ["sku"] = "A", ["quantity"] = 1, ["unitPrice"] = 5m }),
+    };
+
+    async Task<HttpResponseMessage> PlaceAsync(string customerId, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/orders") { Content = JsonContent.Create(NewOrder(customerId)) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await _client.SendAsync(request, Cancel);
+    }
+
+    /// <summary>Repeats a request until it answers <paramref name="expected"/>, failing with what it last got once the budget is spent.</summary>
+    static async Task<HttpResponseMessage> EventuallyAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var response = await send();
+            if (response.StatusCode == expected)
+                return response;
+            if (clock.Elapsed > RecoveryBudget)
+                Assert.Fail($"{what} still answered {(int)response.StatusCode} after {RecoveryBudget.TotalSeconds} s: {await response.Content.ReadAsStringAsync(Cancel)}");
+            response.Dispose();
+            await Task.Delay(200, Cancel);
+        }
+    }
+
+    [Fact]
+    public async Task Without_its_database_the_api_answers_503_and_recovers_by_itself_losing_nothing()
+    {
+        var customerId = $"outage-{Guid.NewGuid():N}";
+        using var placed = await PlaceAsync(customerId, "before-outage");
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var location = placed.Headers.Location!.OriginalString.TrimStart('/');
+
+        api.Proxy.Cut();
+        try
+        {
+            using var read = await _client.GetAsync(location, Cancel);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(5), read.Headers.RetryAfter?.Delta);
+            Assert.Equal("application/problem+json", read.Content.Headers.ContentType?.MediaType);
+
+            using var write = await PlaceAsync(customerId, "during-outage");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
+
+            using var health = await _client.GetAsync("health", Cancel);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+
+            using var alive = await _client.GetAsync("alive", Cancel);
+            Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        }
+        finally
+        {
+            api.Proxy.Restore();
+        }
+
+        using var recovered = await EventuallyAsync(() => _client.GetAsync(location, Cancel), HttpStatusCode.OK, "Reading the order placed before the outage");
+        Assert.Equal(customerId, (string)(await recovered.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["customerId"]!);
+
+        using var retried = await EventuallyAsync(() => PlaceAsync(customerId, "during-outage"), HttpStatusCode.Created, "Retrying the order refused during the outage");
+        using var list = await _client.GetAsync($"api/orders?customerId={customerId}", Cancel);
+        var items = (await list.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["items"]!.AsArray();
+        Assert.Equal(2, items.Count);
+    }
+
+    [Fact]
+    public async Task A_request_while_the_database_is_away_fails_within_the_connect_timeout()
+    {
+        api.Proxy.Cut();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await _client.GetAsync($"api/orders?customerId=nobody-{Guid.NewGuid():N}", Cancel);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"The 503 took {clock.Elapsed.TotalSeconds:0.0} s; a request must not hang on a missing database.");
+        }
+        finally
+        {
+            api.Proxy.Restore();
+        }
+
+        using var back = await EventuallyAsync(() => _client.GetAsync("health", Cancel), HttpStatusCode.OK, "The health endpoint");
+    }
+}

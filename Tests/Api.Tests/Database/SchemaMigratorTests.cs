@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Api.Database;
+using Api.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Api.Tests.Database;
+
+public sealed class SchemaMigratorTests(PostgresServer server) : IAsyncLifetime
+{
+    string _connectionString = "";
+
+    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _connectionString = await server.CreateDatabaseAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await server.DropDatabaseAsync(_connectionString);
+    }
+
+    async Task<int> MigrateAsync()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(_connectionString);
+        return await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(Cancel);
+    }
+
+    async Task<T?> ScalarAsync<T>(string sql)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(_connectionString);
+        await using var command = dataSource.CreateCommand(sql);
+        return (T?)await command.ExecuteScalarAsync(Cancel);
+    }
+
+    [Fact]
+    public void The_scripts_ship_in_the_assembly_in_version_order()
+    {
+        Assert.NotEmpty(SchemaMigrator.Scripts);
+        Assert.Equal(SchemaMigrator.Scripts.Select(script => script.Version).Order(), SchemaMigrator.Scripts.Select(script => script.Version));
+        Assert.Equal("0001_create_orders.sql", SchemaMigrator.Scripts[0].Name);
+    }
+
+    [Fact]
+    public async Task A_new_database_gets_every_script_and_a_second_run_applies_nothing()
+    {
+        Assert.Equal(SchemaMigrator.Scripts.Count, await MigrateAsync());
+        Assert.Equal(0, await MigrateAsync());
+
+        Assert.Equal(SchemaMigrator.Scripts.Count, await ScalarAsync<long>("select count(*) from schema_migrations"));
+        Assert.Equal(0L, await ScalarAsync<long>("select count(*) from orders"));
+    }
+
+    [Fact]
+    public async Task Instances_migrating_together_apply_each_script_exactly_once()
+    {
+        var applied = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(MigrateAsync, Cancel)));
+
+        Assert.Equal(SchemaMigrator.Scripts.Count, applied.Sum());
+        Assert.Equal(SchemaMigrator.Scripts.Count, await ScalarAsync<long>("select count(*) from schema_migrations"));
+    }
+
+    [Fact]
+    public async Task A_script_changed_after_it_was_applied_is_refused()
+    {
+        await MigrateAsync();
+        await ScalarAsync<object>("update schema_migrations set checksum = 'changed' where version = 1");
+
+        var refusal = await Assert.ThrowsAsync<InvalidOperationException>(MigrateAsync);
+
+        Assert.Contains("0001_create_orders.sql was changed", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_migrate_command_applies_the_schema_and_exits()
+    {
+        var api = Path.Combine(AppContext.BaseDirectory, "Api.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(api);
+        start.ArgumentList.Add("migrate");
+        start.Environment["ConnectionStrings__appdb"] = _connectionString;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(Cancel);
+        var error = process.StandardError.ReadToEndAsync(Cancel);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        budget.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(budget.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("'Api migrate' did not exit within 60 seconds.");
+        }
+
+        Assert.True(process.ExitCode == 0, $"'Api migrate' exited with {process.ExitCode}: {await output}{await error}");
+        Assert.Equal(SchemaMigrator.Scripts.Count, await ScalarAsync<long>("select count(*) from schema_migrations"));
+    }
+}

@@ -1,0 +1,120 @@
+using Api.Orders;
+
+namespace Api.Tests.Domain;
+
+public sealed class OrderTests
+{
+    static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 30, 0, TimeSpan.Zero);
+
+    static Order Placed() => Order.Place("customer", "EUR", [new("A", 2, 1.25m), new("B", 1, 10m)], Now);
+
+    [Fact]
+    public void A_new_order_is_placed_at_version_1_with_a_version_7_id()
+    {
+        var order = Placed();
+
+        Assert.Equal(OrderStatus.Placed, order.Status);
+        Assert.Equal(1, order.Version);
+        Assert.Equal(7, order.Id.Version);
+        Assert.Equal(Now, order.CreatedAt);
+        Assert.Equal(Now, order.UpdatedAt);
+    }
+
+    [Fact]
+    public void The_total_is_the_sum_of_quantity_times_unit_price()
+    {
+        Assert.Equal(12.50m, Placed().Total);
+    }
+
+    [Fact]
+    public void Times_are_kept_to_the_microsecond_as_the_database_keeps_them()
+    {
+        var order = Order.Place("customer", "EUR", [new("A", 1, 1m)], Now.AddTicks(1234567));
+
+        Assert.Equal(Now.AddTicks(1234560), order.CreatedAt);
+    }
+
+    [Fact]
+    public void Ids_of_orders_placed_later_sort_after_earlier_ones()
+    {
+        var earlier = Order.Place("customer", "EUR", [new("A", 1, 1m)], Now);
+        var later = Order.Place("customer", "EUR", [new("A", 1, 1m)], Now.AddMilliseconds(1));
+
+        Assert.True(string.CompareOrdinal(earlier.Id.ToString(), later.Id.ToString()) < 0);
+    }
+
+    [Fact]
+    public void Ids_of_orders_placed_in_the_same_millisecond_still_sort_in_placing_order()
+    {
+        var ids = Enumerable.Range(0, 1000).Select(_ => OrderIds.Next(Now)).Select(id => id.ToString()).ToList();
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.All(ids, id => Assert.Equal(7, Guid.Parse(id).Version));
+        Assert.All(ids, id => Assert.Equal(Now.ToUnixTimeMilliseconds(), long.Parse(id.Replace("-", "", StringComparison.Ordinal)[..12], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.Placed, OrderAction.Pay, OrderStatus.Paid)]
+    [InlineData(OrderStatus.Paid, OrderAction.Ship, OrderStatus.Shipped)]
+    [InlineData(OrderStatus.Placed, OrderAction.Cancel, OrderStatus.Cancelled)]
+    [InlineData(OrderStatus.Paid, OrderAction.Cancel, OrderStatus.Cancelled)]
+    public void Allowed_actions_lead_to_the_next_status(OrderStatus from, OrderAction action, OrderStatus to)
+    {
+        Assert.Equal(to, OrderStatusRules.After(from, action));
+    }
+
+    [Fact]
+    public void Exactly_four_transitions_are_allowed()
+    {
+        var allowed = Enum.GetValues<OrderStatus>()
+            .SelectMany(status => Enum.GetValues<OrderAction>().Select(action => OrderStatusRules.After(status, action)))
+            .Count(next => next is not null);
+
+        Assert.Equal(4, allowed);
+    }
+
+    [Fact]
+    public void Applying_an_action_bumps_the_version_and_the_update_time_only()
+    {
+        var placed = Placed();
+
+        var paid = placed.Apply(OrderAction.Pay, Now.AddMinutes(5));
+
+        Assert.NotNull(paid);
+        Assert.Equal(OrderStatus.Paid, paid.Status);
+        Assert.Equal(2, paid.Version);
+        Assert.Equal(Now.AddMinutes(5), paid.UpdatedAt);
+        Assert.Equal(placed.CreatedAt, paid.CreatedAt);
+        Assert.Equal(placed.Lines, paid.Lines);
+    }
+
+    [Fact]
+    public void Paying_a_cancelled_order_is_not_allowed()
+    {
+        var cancelled = Placed().Apply(OrderAction.Cancel, Now)!;
+
+        Assert.Null(cancelled.Apply(OrderAction.Pay, Now));
+    }
+
+    [Theory]
+    [InlineData("placed", OrderStatus.Placed)]
+    [InlineData("paid", OrderStatus.Paid)]
+    [InlineData("shipped", OrderStatus.Shipped)]
+    [InlineData("cancelled", OrderStatus.Cancelled)]
+    public void Status_names_round_trip(string name, OrderStatus status)
+    {
+        Assert.Equal(name, status.ToName());
+        Assert.True(OrderStatusRules.TryParse(name, out var parsed));
+        Assert.Equal(status, parsed);
+    }
+
+    [Theory]
+    [InlineData("Paid")]
+    [InlineData("1")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Unknown_status_names_do_not_parse(string? name)
+    {
+        Assert.False(OrderStatusRules.TryParse(name, out _));
+    }
+}

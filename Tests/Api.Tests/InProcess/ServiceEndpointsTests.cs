@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Api.Tests.Infrastructure;
+
+namespace Api.Tests.InProcess;
+
+public sealed class ServiceEndpointsTests(ApiHost api) : IClassFixture<ApiHost>
+{
+    readonly HttpClient _client = api.CreateClient();
+
+    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("health")]
+    [InlineData("alive")]
+    public async Task Health_endpoints_answer_healthy(string path)
+    {
+        using var response = await _client.GetAsync(path, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_operation_and_its_error_responses()
+    {
+        using var response = await _client.GetAsync("openapi/v1.json", Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!;
+
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(operation => (Path: path.Key, Method: operation.Key, Operation: operation.Value!)))
+            .ToDictionary(entry => (string)entry.Operation["operationId"]!);
+
+        Assert.Equal(["CancelOrder", "GetOrder", "ListOrders", "PayOrder", "PlaceOrder", "ShipOrder"], operations.Keys.Order());
+        Assert.Equal(("/api/orders", "post"), (operations["PlaceOrder"].Path, operations["PlaceOrder"].Method));
+        Assert.Equal(["201", "400", "413", "415", "422", "503"], Responses(operations["PlaceOrder"].Operation));
+        Assert.Equal(["200", "404", "409", "412", "503"], Responses(operations["PayOrder"].Operation));
+        Assert.Equal(["200", "304", "404", "503"], Responses(operations["GetOrder"].Operation));
+        Assert.NotNull(document["components"]!["schemas"]!["OrderResponse"]);
+    }
+
+    static IEnumerable<string> Responses(JsonNode operation) => operation["responses"]!.AsObject().Select(response => response.Key).Order();
+}

@@ -1,0 +1,55 @@
+using Api.Database;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Orders.Scenarios;
+
+namespace Api.Tests.Infrastructure;
+
+/// <summary>The Api in this process on a database of its own: one per test class, so classes run in parallel.</summary>
+public class ApiHost(PostgresServer server) : IApiTarget, IAsyncLifetime
+{
+    WebApplicationFactory<Program>? _factory;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public IServiceProvider Services => Factory.Services;
+
+    WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("The Api host has not started.");
+
+    public HttpClient CreateClient()
+    {
+        var client = Factory.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(30);
+        return client;
+    }
+
+    /// <summary>The connection string the Api gets; a host that puts something between the Api and the database changes it.</summary>
+    protected virtual string ApiConnectionString(string databaseConnectionString) => databaseConnectionString;
+
+    /// <summary>More configuration for the Api, such as where to send telemetry.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
+    public async ValueTask InitializeAsync()
+    {
+        ConnectionString = await server.CreateDatabaseAsync();
+        var apiConnectionString = ApiConnectionString(ConnectionString);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting($"ConnectionStrings:{DatabaseServices.ConnectionName}", apiConnectionString);
+            web.UseSetting(DatabaseServices.MigrateAtStartupSetting, "true");
+            foreach (var (key, value) in Settings)
+                web.UseSetting(key, value);
+        });
+        _ = _factory.Server;
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+            await _factory.DisposeAsync();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await server.DropDatabaseAsync(ConnectionString);
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Api.Tests.Telemetry;
+
+/// <summary>An OTLP/HTTP collector on a loopback port that keeps what it receives, decoding the spans.</summary>
+public sealed class OtlpReceiver : IAsyncDisposable
+{
+    readonly WebApplication _app;
+    readonly ConcurrentQueue<ReceivedSpan> _spans = new();
+    readonly ConcurrentDictionary<string, int> _posts = new();
+
+    public sealed record ReceivedSpan(
+        string Scope, string TraceId, string SpanId, string ParentSpanId, string Name, int Kind, IReadOnlyDictionary<string, string> Attributes);
+
+    OtlpReceiver(WebApplication app)
+    {
+        _app = app;
+        app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            _posts.AddOrUpdate(signal, 1, (_, count) => count + 1);
+            if (signal == "traces")
+            {
+                foreach (var span in DecodeTraces(body.ToArray()))
+                    _spans.Enqueue(span);
+            }
+
+            return Results.Bytes([], "application/x-protobuf");
+        });
+    }
+
+    public static async Task<OtlpReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var receiver = new OtlpReceiver(builder.Build());
+        await receiver._app.StartAsync();
+        return receiver;
+    }
+
+    public string Endpoint => _app.Urls.Single();
+
+    public IReadOnlyCollection<ReceivedSpan> Spans => _spans.ToArray();
+
+    public int PostsOf(string signal) => _posts.GetValueOrDefault(signal);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    // ExportTraceServiceRequest: resource_spans = 1; ResourceSpans: scope_spans = 2; ScopeSpans: scope = 1, spans = 2
+    static IEnumerable<ReceivedSpan> DecodeTraces(byte[] request) =>
+        from resourceSpans in Protobuf.Read(request).Where(field => field.Number == 1)
+        from scopeSpans in Protobuf.Read(resourceSpans.Bytes).Where(field => field.Number == 2)
+        let scope = ScopeName(scopeSpans.Bytes)
+        from span in Protobuf.Read(scopeSpans.Bytes).Where(field => field.Number == 2)
+        select DecodeSpan(scope, span.Bytes);
+
+    static string ScopeName(ReadOnlyMemory<byte> scopeSpans) =>
+        Protobuf.Read(scopeSpans).Where(field => field.Number == 1)
+            .SelectMany(scope => Protobuf.Read(scope.Bytes).Where(field => field.Number == 1))
+            .Select(name => Encoding.UTF8.GetString(name.Bytes.Span))
+            .FirstOrDefault() ?? "";
+
+    // Span: trace_id = 1, span_id = 2, parent_span_id = 4, name = 5, kind = 6, attributes = 9
+    static ReceivedSpan DecodeSpan(string scope, ReadOnlyMemory<byte> span)
+    {
+        string traceId = "", spanId = "", parentSpanId = "", name = "";
+        var kind = 0;
+        var attributes = new Dictionary<string, string>();
+        foreach (var field in Protobuf.Read(span))
+        {
+            switch (field.Number)
+            {
+                case 1: traceId = Convert.ToHexStringLower(field.Bytes.Span); break;
+                case 2: spanId = Convert.ToHexStringLower(field.Bytes.Span); break;
+                case 4: parentSpanId = Convert.ToHexStringLower(field.Bytes.Span); break;
+                case 5: name = Encoding.UTF8.GetString(field.Bytes.Span); break;
+                case 6: kind = (int)field.Number64; break;
+                case 9:
+                    var (key, value) = DecodeAttribute(field.Bytes);
+                    attributes[key] = value;
+                    break;
+            }
+        }
+
+        return new ReceivedSpan(scope, traceId, spanId, parentSpanId, name, kind, attributes);
+    }
+
+    // KeyValue: key = 1, value = 2; AnyValue: string_value = 1, bool_value = 2, int_value = 3
+    static (string Key, string Value) DecodeAttribute(ReadOnlyMemory<byte> keyValue)
+    {
+        string key = "", value = "";
+        foreach (var field in Protobuf.Read(keyValue))
+        {
+            if (field.Number == 1)
+                key = Encoding.UTF8.GetString(field.Bytes.Span);
+            else if (field.Number == 2)
+            {
+                foreach (var any in Protobuf.Read(field.Bytes))
+                {
+                    value = any.Number switch
+                    {
+                        1 => Encoding.UTF8.GetString(any.Bytes.Span),
+                        2 => (any.Number64 != 0).ToString(),
+                        3 => ((long)any.Number64).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        _ => value,
+                    };
+                }
+            }
+        }
+
+        return (key, value);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Api.Tests.Telemetry;
+
+/// <summary>The Api exporting over OTLP/HTTP to a receiver in this process.</summary>
+public sealed class ApiWithCollector(PostgresServer server) : ApiHost(server)
+{
+    public OtlpReceiver Collector { get; } = OtlpReceiver.StartAsync().GetAwaiter().GetResult();
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        new("OTEL_EXPORTER_OTLP_ENDPOINT", Collector.Endpoint),
+        new("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+        new("OTEL_SERVICE_NAME", "orders-api-test"),
+    ];
+
+    public void Flush()
+    {
+        Assert.True(Services.GetRequiredService<TracerProvider>().ForceFlush(10_000), "The tracer provider did not flush within 10 s.");
+        Assert.True(Services.GetRequiredService<MeterProvider>().ForceFlush(10_000), "The meter provider did not flush within 10 s.");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Collector.DisposeAsync();
+    }
+}
+
+public sealed class TelemetryTests(ApiWithCollector api) : IClassFixture<ApiWithCollector>
+{
+    readonly HttpClient _client = api.CreateClient();
+
+    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    async Task<string> PlaceOrderAsync()
+    {
+        var order = new JsonObject
+        {
+            ["customerId"] = $"telemetry-{Guid.NewGuid():N}",
+            ["currency"] = "EUR",
+            ["lines"] = new JsonArray(new JsonObject { ["sku"] = "A", ["quantity"] = 1, ["unitPrice"] = 1m }),
+        };
+        using var response = await _client.PostAsJsonAsync("api/orders", order, Cancel);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return response.Headers.Location!.OriginalString.TrimStart('/');
+    }
+
+    /// <summary>Waits until the collector holds spans that satisfy <paramref name="ready"/>.</summary>
+    async Task<IReadOnlyCollection<OtlpReceiver.ReceivedSpan>> SpansAsync(Func<IReadOnlyCollection<OtlpReceiver.ReceivedSpan>, bool> ready, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            api.Flush();
+            var spans = api.Collector.Spans;
+            if (ready(spans))
+                return spans;
+            if (clock.Elapsed > TimeSpan.FromSeconds(15))
+                Assert.Fail($"The collector did not receive {what} within 15 s; it has: {string.Join(", ", spans.Select(span => span.Name))}");
+            await Task.Delay(100, Cancel);
+        }
+    }
+
+    [Fact]
+    public async Task One_request_is_one_trace_a_server_span_named_by_route_with_a_child_span_per_sql_command()
+    {
+        var location = await PlaceOrderAsync();
+        var path = "/" + location;
+        using var response = await _client.GetAsync(location, Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var spans = await SpansAsync(
+            all => all.Any(span => span.Attributes.GetValueOrDefault("url.path") == path),
+            $"the server span of GET {path}");
+
+        var server = spans.Single(span => span.Attributes.GetValueOrDefault("url.path") == path);
+        Assert.Equal("Microsoft.AspNetCore", server.Scope);
+        Assert.Equal(2, server.Kind); // SPAN_KIND_SERVER
+        Assert.Equal("GET /api/orders/{id:guid}", server.Name);
+        Assert.True(server.Attributes.ContainsKey("http.route"), string.Join(", ", server.Attributes));
+        Assert.Equal("/api/orders/{id:guid}", server.Attributes["http.route"]);
+        Assert.Equal("GET", server.Attributes["http.request.method"]);
+        Assert.Equal("200", server.Attributes["http.response.status_code"]);
+        Assert.Equal("", server.ParentSpanId);
+
+        var trace = spans.Where(span => span.TraceId == server.TraceId).ToList();
+        var sql = trace.Where(span => span.Scope == "Npgsql").ToList();
+        Assert.NotEmpty(sql);
+        Assert.All(sql, span => Assert.Equal(server.SpanId, span.ParentSpanId));
+        Assert.All(sql, span => Assert.Equal(3, span.Kind)); // SPAN_KIND_CLIENT
+        Assert.Single(trace, span => span.Kind == 2);
+    }
+
+    [Fact]
+    public async Task Health_requests_are_not_traced()
+    {
+        using (var health = await _client.GetAsync("health", Cancel))
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        using (var alive = await _client.GetAsync("alive", Cancel))
+            Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        var marker = "/" + await PlaceOrderAsync();
+        using (var read = await _client.GetAsync(marker, Cancel))
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+
+        // the read that followed the probes has arrived, so the probes' spans would have too
+        var spans = await SpansAsync(
+            all => all.Any(span => span.Attributes.GetValueOrDefault("url.path") == marker), "the span of the read after the probes");
+
+        Assert.DoesNotContain(spans, span => span.Attributes.GetValueOrDefault("url.path") is "/health" or "/alive");
+        Assert.DoesNotContain(spans, span => span.Scope == "Npgsql" && span.Attributes.Values.Contains("select 1"));
+    }
+
+    [Fact]
+    public async Task Metrics_reach_the_collector_too()
+    {
+        await PlaceOrderAsync();
+
+        var clock = Stopwatch.StartNew();
+        while (api.Collector.PostsOf("metrics") == 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "No metrics reached the collector within 15 s.");
+            api.Flush();
+            await Task.Delay(100, Cancel);
+        }
+    }
+}
