@@ -17,7 +17,12 @@ public static class ApplicationServices
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Orders API";
+            document.Info.Description = "Orders over HTTP. Every error is an RFC 9457 problem with a traceId.";
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
