@@ -10,6 +10,7 @@ public static class ApplicationServices
     {
         builder.AddDatabase();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OrderIds>();
         builder.Services.AddSingleton<OrderStore>();
 
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));

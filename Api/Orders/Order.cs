@@ -17,10 +17,10 @@ public sealed record Order(
 {
     public decimal Total => Lines.Sum(line => line.Amount);
 
-    public static Order Place(string customerId, string currency, IReadOnlyList<OrderLine> lines, DateTimeOffset now)
+    public static Order Place(Guid id, string customerId, string currency, IReadOnlyList<OrderLine> lines, DateTimeOffset now)
     {
         var stored = ToStoredPrecision(now);
-        return new Order(OrderIds.Next(stored), customerId, currency, lines, OrderStatus.Placed, stored, stored, 1);
+        return new Order(id, customerId, currency, lines, OrderStatus.Placed, stored, stored, 1);
     }
 
     /// <summary>The order after <paramref name="action"/>, or null when its status does not allow it.</summary>

@@ -5,18 +5,19 @@ namespace Api.Orders;
 /// <summary>
 /// UUID version 7 ids that strictly increase within this process, even for orders placed in the same millisecond,
 /// so that "newest first" by id is the order in which they were placed (RFC 9562, section 6.2, method 3).
+/// One instance serves the whole process.
 /// </summary>
-public static class OrderIds
+public sealed class OrderIds
 {
-    static readonly Lock Gate = new();
-    static UInt128 _last;
+    readonly Lock _gate = new();
+    UInt128 _last;
 
-    public static Guid Next(DateTimeOffset now)
+    public Guid Next(DateTimeOffset now)
     {
         Span<byte> bytes = stackalloc byte[16];
         Guid.CreateVersion7(now).TryWriteBytes(bytes, bigEndian: true, out _);
         var candidate = BinaryPrimitives.ReadUInt128BigEndian(bytes);
-        lock (Gate)
+        lock (_gate)
         {
             // the random low bits absorb the increment; 2^62 orders in one millisecond would be needed to reach the variant bits
             if (candidate <= _last)

@@ -49,6 +49,7 @@ public static class OrdersApi
         [FromBody] PlaceOrderRequest request,
         [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
         OrderStore store,
+        OrderIds ids,
         TimeProvider clock,
         HttpContext context,
         CancellationToken cancellationToken)
@@ -65,7 +66,8 @@ public static class OrdersApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var order = Order.Place(request.CustomerId!, request.Currency!, lines, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var order = Order.Place(ids.Next(now), request.CustomerId!, request.Currency!, lines, now);
         var response = OrderResponse.From(order);
         var key = idempotencyKey is null ? null : IdempotencyKey.For(idempotencyKey, request);
         var json = JsonSerializer.Serialize(response, ApiJsonContext.Default.OrderResponse);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Api.Orders;
 
 namespace Api.Tests.Domain;
@@ -6,16 +7,15 @@ public sealed class OrderTests
 {
     static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 30, 0, TimeSpan.Zero);
 
-    static Order Placed() => Order.Place("customer", "EUR", [new("A", 2, 1.25m), new("B", 1, 10m)], Now);
+    static Order Placed() => Order.Place(new OrderIds().Next(Now), "customer", "EUR", [new("A", 2, 1.25m), new("B", 1, 10m)], Now);
 
     [Fact]
-    public void A_new_order_is_placed_at_version_1_with_a_version_7_id()
+    public void A_new_order_is_placed_at_version_1()
     {
         var order = Placed();
 
         Assert.Equal(OrderStatus.Placed, order.Status);
         Assert.Equal(1, order.Version);
-        Assert.Equal(7, order.Id.Version);
         Assert.Equal(Now, order.CreatedAt);
         Assert.Equal(Now, order.UpdatedAt);
     }
@@ -29,29 +29,45 @@ public sealed class OrderTests
     [Fact]
     public void Times_are_kept_to_the_microsecond_as_the_database_keeps_them()
     {
-        var order = Order.Place("customer", "EUR", [new("A", 1, 1m)], Now.AddTicks(1234567));
+        var order = Order.Place(Guid.Empty, "customer", "EUR", [new("A", 1, 1m)], Now.AddTicks(1234567));
 
         Assert.Equal(Now.AddTicks(1234560), order.CreatedAt);
     }
 
     [Fact]
-    public void Ids_of_orders_placed_later_sort_after_earlier_ones()
+    public void Ids_are_version_7_and_carry_the_millisecond_they_were_made_in()
     {
-        var earlier = Order.Place("customer", "EUR", [new("A", 1, 1m)], Now);
-        var later = Order.Place("customer", "EUR", [new("A", 1, 1m)], Now.AddMilliseconds(1));
+        var id = new OrderIds().Next(Now);
 
-        Assert.True(string.CompareOrdinal(earlier.Id.ToString(), later.Id.ToString()) < 0);
+        Assert.Equal(7, id.Version);
+        Assert.Equal(Now.ToUnixTimeMilliseconds(), UnixMilliseconds(id));
     }
 
     [Fact]
-    public void Ids_of_orders_placed_in_the_same_millisecond_still_sort_in_placing_order()
+    public void Ids_made_in_one_millisecond_still_increase()
     {
-        var ids = Enumerable.Range(0, 1000).Select(_ => OrderIds.Next(Now)).Select(id => id.ToString()).ToList();
+        var ids = new OrderIds();
 
-        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
-        Assert.All(ids, id => Assert.Equal(7, Guid.Parse(id).Version));
-        Assert.All(ids, id => Assert.Equal(Now.ToUnixTimeMilliseconds(), long.Parse(id.Replace("-", "", StringComparison.Ordinal)[..12], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)));
+        var made = Enumerable.Range(0, 1000).Select(_ => ids.Next(Now).ToString()).ToList();
+
+        Assert.Equal(made.Order(StringComparer.Ordinal), made);
+        Assert.Equal(1000, made.Distinct().Count());
+        Assert.All(made, id => Assert.Equal(Now.ToUnixTimeMilliseconds(), UnixMilliseconds(Guid.Parse(id))));
     }
+
+    [Fact]
+    public void Ids_keep_increasing_when_the_clock_steps_back()
+    {
+        var ids = new OrderIds();
+
+        var later = ids.Next(Now.AddSeconds(1));
+        var earlier = ids.Next(Now);
+
+        Assert.True(string.CompareOrdinal(later.ToString(), earlier.ToString()) < 0);
+    }
+
+    static long UnixMilliseconds(Guid id) =>
+        long.Parse(id.ToString("N")[..12], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
     [Theory]
     [InlineData(OrderStatus.Placed, OrderAction.Pay, OrderStatus.Paid)]
