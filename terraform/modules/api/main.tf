@@ -1,0 +1,211 @@
+resource "aws_cloudwatch_log_group" "function" {
+  name              = "/aws/lambda/${var.name}-api"
+  retention_in_days = var.log_retention_days
+
+  tags = var.tags
+}
+
+resource "aws_iam_role" "function" {
+  name        = "${var.name}-api-role"
+  description = "Execution role of the ${var.name} API Lambda"
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "lambda.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy" "function" {
+  name = "${var.name}-api-permissions"
+  role = aws_iam_role.function.id
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [
+        {
+          Sid      = "WriteOwnLogs"
+          Effect   = "Allow"
+          Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+          Resource = "${aws_cloudwatch_log_group.function.arn}:*"
+        },
+        {
+          # Lambda attaches the function to the VPC with these; EC2 does not scope them to resources.
+          Sid    = "VpcNetworkInterfaces"
+          Effect = "Allow"
+          Action = [
+            "ec2:CreateNetworkInterface",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeSubnets",
+            "ec2:DeleteNetworkInterface",
+            "ec2:AssignPrivateIpAddresses",
+            "ec2:UnassignPrivateIpAddresses",
+          ]
+          Resource = "*"
+        },
+        {
+          Sid      = "XRayTraces"
+          Effect   = "Allow"
+          Action   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+          Resource = "*"
+        },
+        {
+          Sid      = "ReadDatabaseSecret"
+          Effect   = "Allow"
+          Action   = ["secretsmanager:GetSecretValue"]
+          Resource = var.database.secret_arn
+        },
+      ],
+      var.kms_key_arn == null ? [] : [{
+        Sid      = "DecryptDatabaseSecret"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt"]
+        Resource = var.kms_key_arn
+      }],
+    )
+  })
+}
+
+resource "aws_lambda_function" "this" {
+  function_name = "${var.name}-api"
+  description   = "Orders REST API (${var.name})"
+  role          = aws_iam_role.function.arn
+
+  runtime       = var.runtime
+  handler       = var.runtime == "provided.al2023" ? "bootstrap" : "Api"
+  architectures = [var.architecture]
+  memory_size   = var.memory_size
+  timeout       = var.timeout
+  layers        = compact([var.secrets_extension_layer_arn])
+  publish       = true
+
+  filename          = var.package.file
+  source_code_hash  = var.package.file == null ? null : filebase64sha256(var.package.file)
+  s3_bucket         = var.package.s3_bucket
+  s3_key            = var.package.s3_key
+  s3_object_version = var.package.s3_object_version
+
+  environment {
+    variables = {
+      ASPNETCORE_ENVIRONMENT   = var.app_environment
+      OTEL_SERVICE_NAME        = var.service_name
+      OTEL_RESOURCE_ATTRIBUTES = "deployment.environment.name=${var.name}"
+      Database__Host           = var.database.host
+      Database__Port           = tostring(var.database.port)
+      Database__Name           = var.database.name
+      Database__SecretArn      = var.database.secret_arn
+      # the deploy applies the schema once before traffic moves, never a cold start
+      Database__MigrateAtStartup = "false"
+    }
+  }
+
+  vpc_config {
+    subnet_ids         = var.subnet_ids
+    security_group_ids = [var.security_group_id]
+  }
+
+  tracing_config {
+    mode = "Active"
+  }
+
+  logging_config {
+    log_format = "JSON"
+    log_group  = aws_cloudwatch_log_group.function.name
+  }
+
+  tags = var.tags
+
+  # The role must be able to create network interfaces before the function is created.
+  depends_on = [aws_iam_role_policy.function]
+}
+
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  description      = "The version API Gateway sends traffic to"
+  function_name    = aws_lambda_function.this.function_name
+  function_version = aws_lambda_function.this.version
+}
+
+resource "aws_lambda_provisioned_concurrency_config" "live" {
+  count = var.provisioned_concurrency > 0 ? 1 : 0
+
+  function_name                     = aws_lambda_alias.live.function_name
+  qualifier                         = aws_lambda_alias.live.name
+  provisioned_concurrent_executions = var.provisioned_concurrency
+}
+
+resource "aws_apigatewayv2_api" "this" {
+  name          = "${var.name}-api"
+  description   = "Orders REST API (${var.name}); CloudFront forwards /api/* here"
+  protocol_type = "HTTP"
+
+  tags = var.tags
+}
+
+resource "aws_apigatewayv2_integration" "live" {
+  api_id                 = aws_apigatewayv2_api.this.id
+  integration_type       = "AWS_PROXY"
+  integration_method     = "POST"
+  integration_uri        = aws_lambda_alias.live.invoke_arn
+  payload_format_version = "2.0"
+  timeout_milliseconds   = 30000
+}
+
+resource "aws_apigatewayv2_route" "default" {
+  api_id    = aws_apigatewayv2_api.this.id
+  route_key = "$default"
+  target    = "integrations/${aws_apigatewayv2_integration.live.id}"
+}
+
+resource "aws_cloudwatch_log_group" "access" {
+  name              = "/aws/apigateway/${var.name}-api/access"
+  retention_in_days = var.log_retention_days
+
+  tags = var.tags
+}
+
+resource "aws_apigatewayv2_stage" "default" {
+  api_id      = aws_apigatewayv2_api.this.id
+  name        = "$default"
+  auto_deploy = true
+
+  default_route_settings {
+    throttling_rate_limit    = var.throttling_rate_limit
+    throttling_burst_limit   = var.throttling_burst_limit
+    detailed_metrics_enabled = true
+  }
+
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.access.arn
+    format = jsonencode({
+      requestId          = "$context.requestId"
+      requestTime        = "$context.requestTime"
+      sourceIp           = "$context.identity.sourceIp"
+      userAgent          = "$context.identity.userAgent"
+      httpMethod         = "$context.httpMethod"
+      path               = "$context.path"
+      status             = "$context.status"
+      responseLength     = "$context.responseLength"
+      responseLatency    = "$context.responseLatency"
+      integrationLatency = "$context.integrationLatency"
+      integrationError   = "$context.integrationErrorMessage"
+    })
+  }
+
+  tags = var.tags
+}
+
+resource "aws_lambda_permission" "api" {
+  statement_id  = "AllowApiGatewayInvoke"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.this.function_name
+  qualifier     = aws_lambda_alias.live.name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*/*"
+}

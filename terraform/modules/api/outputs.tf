@@ -1,0 +1,66 @@
+output "function_name" {
+  description = "Name of the API Lambda function."
+  value       = aws_lambda_function.this.function_name
+}
+
+output "function_arn" {
+  description = "ARN of the API Lambda function (unqualified)."
+  value       = aws_lambda_function.this.arn
+}
+
+output "alias_arn" {
+  description = "ARN of the live alias that receives the traffic."
+  value       = aws_lambda_alias.live.arn
+}
+
+output "function_version" {
+  description = "The published version the live alias points to."
+  value       = aws_lambda_alias.live.function_version
+}
+
+output "provisioned_concurrency" {
+  description = "Provisioned concurrent executions on the live alias (0: none)."
+  value       = var.provisioned_concurrency > 0 ? aws_lambda_provisioned_concurrency_config.live[0].provisioned_concurrent_executions : 0
+}
+
+output "role_name" {
+  description = "Name of the function's execution role."
+  value       = aws_iam_role.function.name
+}
+
+output "api_id" {
+  description = "ID of the API Gateway HTTP API."
+  value       = aws_apigatewayv2_api.this.id
+}
+
+output "api_stage" {
+  description = "Name of the API Gateway stage."
+  value       = aws_apigatewayv2_stage.default.name
+}
+
+output "api_endpoint" {
+  description = "Invoke URL of the API Gateway HTTP API (https://...), the origin CloudFront sends /api/* to."
+  value       = aws_apigatewayv2_api.this.api_endpoint
+}
+
+output "log_group_name" {
+  description = "Log group of the function."
+  value       = aws_cloudwatch_log_group.function.name
+}
+
+output "access_log_group_name" {
+  description = "Log group of the API Gateway access log."
+  value       = aws_cloudwatch_log_group.access.name
+}
+
+output "names" {
+  description = "Names of the named resources in this module."
+  value = {
+    function        = aws_lambda_function.this.function_name
+    function_role   = aws_iam_role.function.name
+    function_policy = aws_iam_role_policy.function.name
+    function_logs   = aws_cloudwatch_log_group.function.name
+    http_api        = aws_apigatewayv2_api.this.name
+    http_api_logs   = aws_cloudwatch_log_group.access.name
+  }
+}

@@ -1,0 +1,242 @@
+mock_provider "aws" {
+  source = "../../mocks"
+}
+
+variables {
+  name              = "development"
+  app_environment   = "Development"
+  package           = { s3_bucket = "artifacts", s3_key = "api/api.zip" }
+  subnet_ids        = ["subnet-a", "subnet-b"]
+  security_group_id = "sg-lambda"
+  database = {
+    host       = "db.cluster.example"
+    port       = 5432
+    name       = "appdb"
+    secret_arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-db-AbCdEf"
+  }
+}
+
+run "defaults_run_the_native_aot_build_on_arm64" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_function.this.runtime == "provided.al2023" && aws_lambda_function.this.handler == "bootstrap"
+    error_message = "The default runtime must be provided.al2023 with the handler bootstrap."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.architectures == tolist(["arm64"])
+    error_message = "The default architecture must be arm64."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.s3_bucket == "artifacts" && aws_lambda_function.this.s3_key == "api/api.zip" && aws_lambda_function.this.filename == null
+    error_message = "The package must come from the given S3 object."
+  }
+}
+
+run "function_is_traced_logged_and_published" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_function.this.function_name == "development-api"
+    error_message = "The function name must derive from the name prefix."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.tracing_config[0].mode == "Active"
+    error_message = "X-Ray tracing must be active."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.publish
+    error_message = "Every deploy must publish a version for the live alias."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.function.name == "/aws/lambda/development-api" && aws_cloudwatch_log_group.function.retention_in_days == 30
+    error_message = "The function's log group must be named after it and keep events for log_retention_days."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.logging_config[0].log_group == "/aws/lambda/development-api" && aws_lambda_function.this.logging_config[0].log_format == "JSON"
+    error_message = "The function must log JSON into its own log group."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.vpc_config[0].security_group_ids == toset(["sg-lambda"]) && aws_lambda_function.this.vpc_config[0].subnet_ids == toset(["subnet-a", "subnet-b"])
+    error_message = "The function must run in the given private subnets with the given security group."
+  }
+
+  assert {
+    condition     = length(aws_lambda_function.this.layers) == 0
+    error_message = "No layer may be attached when secrets_extension_layer_arn is empty."
+  }
+}
+
+run "function_gets_the_database_settings" {
+  command = plan
+
+  assert {
+    condition = aws_lambda_function.this.environment[0].variables == tomap({
+      ASPNETCORE_ENVIRONMENT     = "Development"
+      OTEL_SERVICE_NAME          = "orders-api"
+      OTEL_RESOURCE_ATTRIBUTES   = "deployment.environment.name=development"
+      Database__Host             = "db.cluster.example"
+      Database__Port             = "5432"
+      Database__Name             = "appdb"
+      Database__SecretArn        = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-db-AbCdEf"
+      Database__MigrateAtStartup = "false"
+    })
+    error_message = "The function's environment must hold exactly the app environment, telemetry name and database settings."
+  }
+}
+
+run "role_is_least_privilege" {
+  assert {
+    condition = alltrue(flatten([
+      for s in jsondecode(aws_iam_role_policy.function.policy).Statement : [
+        for a in flatten([s.Action]) : a != "*" && !endswith(a, ":*")
+      ]
+    ]))
+    error_message = "The function's role must not grant a wildcard action."
+  }
+
+  assert {
+    condition     = alltrue([for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s.Effect == "Allow" && !contains(keys(s), "NotAction")])
+    error_message = "The function's role must only allow listed actions."
+  }
+
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s.Resource
+      if contains(flatten([s.Action]), "secretsmanager:GetSecretValue")
+    ] == ["arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-db-AbCdEf"]
+    error_message = "secretsmanager:GetSecretValue must be granted on the database secret only."
+  }
+
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s.Resource
+      if contains(flatten([s.Action]), "logs:PutLogEvents")
+    ] == ["arn:aws:logs:eu-central-1:123456789012:log-group:mock:*"]
+    error_message = "The function may write only into its own log group."
+  }
+
+  assert {
+    condition     = !strcontains(aws_iam_role_policy.function.policy, "kms:")
+    error_message = "Without a customer managed key the role must not grant any KMS action."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.function.assume_role_policy).Statement[0].Principal.Service == "lambda.amazonaws.com"
+    error_message = "Only Lambda may assume the function's role."
+  }
+}
+
+run "customer_managed_key_adds_decrypt_on_that_key_only" {
+  variables {
+    kms_key_arn = "arn:aws:kms:eu-central-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+  }
+
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s
+      if strcontains(jsonencode(s.Action), "kms:")
+      ] == [{
+        Sid      = "DecryptDatabaseSecret"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt"]
+        Resource = "arn:aws:kms:eu-central-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+    }]
+    error_message = "With a customer managed key the role must get kms:Decrypt on that key only."
+  }
+}
+
+run "api_gateway_sends_everything_to_the_live_alias" {
+  assert {
+    condition     = aws_lambda_alias.live.name == "live" && aws_lambda_alias.live.function_version == aws_lambda_function.this.version
+    error_message = "The live alias must point to the version this deploy published."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_route.default.route_key == "$default" && aws_apigatewayv2_route.default.target == "integrations/${aws_apigatewayv2_integration.live.id}"
+    error_message = "The $default route must target the Lambda integration."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_integration.live.integration_uri == aws_lambda_alias.live.invoke_arn && aws_apigatewayv2_integration.live.payload_format_version == "2.0"
+    error_message = "The integration must invoke the live alias with payload format 2.0."
+  }
+
+  assert {
+    condition     = aws_lambda_permission.api.qualifier == "live" && aws_lambda_permission.api.principal == "apigateway.amazonaws.com" && aws_lambda_permission.api.source_arn == "arn:aws:execute-api:eu-central-1:123456789012:abc123/*/*"
+    error_message = "Only this HTTP API may invoke the live alias."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_stage.default.default_route_settings[0].throttling_rate_limit == 100 && aws_apigatewayv2_stage.default.default_route_settings[0].throttling_burst_limit == 200
+    error_message = "The stage must throttle to the configured limits."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_stage.default.access_log_settings[0].destination_arn == aws_cloudwatch_log_group.access.arn && aws_cloudwatch_log_group.access.name == "/aws/apigateway/development-api/access"
+    error_message = "The stage must write access logs into the environment's access log group."
+  }
+}
+
+run "provisioned_concurrency_is_off_by_default" {
+  assert {
+    condition     = length(aws_lambda_provisioned_concurrency_config.live) == 0 && output.provisioned_concurrency == 0
+    error_message = "No provisioned concurrency may be configured when the variable is 0."
+  }
+}
+
+run "provisioned_concurrency_follows_the_variable" {
+  variables {
+    provisioned_concurrency = 3
+  }
+
+  assert {
+    condition     = length(aws_lambda_provisioned_concurrency_config.live) == 1 && aws_lambda_provisioned_concurrency_config.live[0].provisioned_concurrent_executions == 3
+    error_message = "Provisioned concurrency must equal the variable."
+  }
+
+  assert {
+    condition     = aws_lambda_provisioned_concurrency_config.live[0].qualifier == "live"
+    error_message = "Provisioned concurrency must sit on the live alias."
+  }
+}
+
+run "secrets_extension_layer_is_attached_when_given" {
+  command = plan
+
+  variables {
+    secrets_extension_layer_arn = "arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12"
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.layers == tolist(["arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12"])
+    error_message = "The Parameters and Secrets extension layer must be attached."
+  }
+}
+
+run "unknown_runtime_is_rejected" {
+  command = plan
+
+  variables {
+    runtime = "nodejs22.x"
+  }
+
+  expect_failures = [var.runtime]
+}
+
+run "package_from_file_and_s3_at_once_is_rejected" {
+  command = plan
+
+  variables {
+    package = { file = "api.zip", s3_bucket = "artifacts", s3_key = "api.zip" }
+  }
+
+  expect_failures = [var.package]
+}

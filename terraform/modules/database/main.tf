@@ -1,0 +1,95 @@
+resource "aws_db_subnet_group" "this" {
+  name       = "${var.name}-db"
+  subnet_ids = var.subnet_ids
+
+  tags = var.tags
+}
+
+resource "aws_security_group" "this" {
+  name        = "${var.name}-db"
+  description = "Aurora PostgreSQL: port 5432 from the API Lambda only"
+  vpc_id      = var.vpc_id
+
+  tags = merge(var.tags, { Name = "${var.name}-db" })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "from_client" {
+  security_group_id            = aws_security_group.this.id
+  referenced_security_group_id = var.client_security_group_id
+  ip_protocol                  = "tcp"
+  from_port                    = aws_rds_cluster.this.port
+  to_port                      = aws_rds_cluster.this.port
+  description                  = "PostgreSQL from the API Lambda"
+
+  tags = var.tags
+}
+
+# The client's side of the same connection, so the Lambda's group allows nothing else by default.
+resource "aws_vpc_security_group_egress_rule" "client_to_database" {
+  security_group_id            = var.client_security_group_id
+  referenced_security_group_id = aws_security_group.this.id
+  ip_protocol                  = "tcp"
+  from_port                    = aws_rds_cluster.this.port
+  to_port                      = aws_rds_cluster.this.port
+  description                  = "PostgreSQL to the database"
+
+  tags = var.tags
+}
+
+# Created before the cluster so RDS exports into a log group with retention instead of one without.
+resource "aws_cloudwatch_log_group" "postgresql" {
+  name              = "/aws/rds/cluster/${var.name}-db/postgresql"
+  retention_in_days = var.log_retention_days
+
+  tags = var.tags
+}
+
+resource "aws_rds_cluster" "this" {
+  cluster_identifier = "${var.name}-db"
+  engine             = "aurora-postgresql"
+  engine_mode        = "provisioned"
+  engine_version     = var.engine_version
+  database_name      = var.database_name
+  port               = 5432
+
+  master_username               = var.master_username
+  manage_master_user_password   = true
+  master_user_secret_kms_key_id = var.kms_key_arn
+
+  db_subnet_group_name   = aws_db_subnet_group.this.name
+  vpc_security_group_ids = [aws_security_group.this.id]
+
+  storage_encrypted = true
+  kms_key_id        = var.kms_key_arn
+
+  backup_retention_period   = var.backup_retention_days
+  copy_tags_to_snapshot     = true
+  deletion_protection       = var.deletion_protection
+  skip_final_snapshot       = !var.final_snapshot
+  final_snapshot_identifier = var.final_snapshot ? "${var.name}-db-final" : null
+
+  enabled_cloudwatch_logs_exports = ["postgresql"]
+
+  serverlessv2_scaling_configuration {
+    min_capacity             = var.min_capacity
+    max_capacity             = var.max_capacity
+    seconds_until_auto_pause = var.min_capacity == 0 ? var.seconds_until_auto_pause : null
+  }
+
+  tags = var.tags
+
+  depends_on = [aws_cloudwatch_log_group.postgresql]
+}
+
+resource "aws_rds_cluster_instance" "this" {
+  count = var.instance_count
+
+  identifier          = "${var.name}-db-${count.index + 1}"
+  cluster_identifier  = aws_rds_cluster.this.id
+  engine              = aws_rds_cluster.this.engine
+  engine_version      = aws_rds_cluster.this.engine_version
+  instance_class      = "db.serverless"
+  publicly_accessible = false
+
+  tags = var.tags
+}

@@ -1,0 +1,33 @@
+output "bucket_name" {
+  description = "Name of the private S3 bucket the deploy copies web/ into."
+  value       = aws_s3_bucket.web.bucket
+}
+
+output "distribution_id" {
+  description = "ID of the CloudFront distribution (for cache invalidations after a deploy)."
+  value       = aws_cloudfront_distribution.this.id
+}
+
+output "distribution_arn" {
+  description = "ARN of the CloudFront distribution, the only reader of the bucket."
+  value       = aws_cloudfront_distribution.this.arn
+}
+
+output "domain_name" {
+  description = "Domain name of the CloudFront distribution."
+  value       = aws_cloudfront_distribution.this.domain_name
+}
+
+output "url" {
+  description = "HTTPS URL of the environment: the web front end at /, the API at /api/."
+  value       = "https://${aws_cloudfront_distribution.this.domain_name}"
+}
+
+output "names" {
+  description = "Names of the named resources in this module."
+  value = {
+    web_bucket              = aws_s3_bucket.web.bucket
+    web_origin_access       = aws_cloudfront_origin_access_control.web.name
+    security_headers_policy = aws_cloudfront_response_headers_policy.security.name
+  }
+}

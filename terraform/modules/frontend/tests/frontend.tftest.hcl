@@ -1,0 +1,169 @@
+mock_provider "aws" {
+  source = "../../mocks"
+}
+
+variables {
+  name         = "preproduction"
+  api_endpoint = "https://abc123.execute-api.eu-central-1.amazonaws.com"
+}
+
+run "bucket_is_named_after_the_prefix_and_account" {
+  command = plan
+
+  assert {
+    condition     = aws_s3_bucket.web.bucket == "preproduction-web-123456789012"
+    error_message = "The bucket name must be the prefix, -web- and the account ID."
+  }
+}
+
+run "bucket_blocks_public_access" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_s3_bucket_public_access_block.web.block_public_acls &&
+      aws_s3_bucket_public_access_block.web.block_public_policy &&
+      aws_s3_bucket_public_access_block.web.ignore_public_acls &&
+      aws_s3_bucket_public_access_block.web.restrict_public_buckets
+    )
+    error_message = "All four public access blocks must be on."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_ownership_controls.web.rule[0].object_ownership == "BucketOwnerEnforced"
+    error_message = "ACLs must be disabled on the bucket."
+  }
+}
+
+run "only_the_distribution_may_read_the_bucket" {
+  assert {
+    condition = [
+      for s in jsondecode(aws_s3_bucket_policy.web.policy).Statement : s if s.Effect == "Allow"
+      ] == [{
+        Sid       = "ReadByThisDistributionOnly"
+        Effect    = "Allow"
+        Principal = { Service = "cloudfront.amazonaws.com" }
+        Action    = "s3:GetObject"
+        Resource  = "arn:aws:s3:::mock-bucket/*"
+        Condition = { StringEquals = { "AWS:SourceArn" = "arn:aws:cloudfront::123456789012:distribution/EMOCK" } }
+    }]
+    error_message = "The only Allow in the bucket policy must be s3:GetObject for this distribution."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in jsondecode(aws_s3_bucket_policy.web.policy).Statement :
+      s.Effect == "Deny" && s.Condition == { Bool = { "aws:SecureTransport" = "false" } }
+    ])
+    error_message = "The bucket policy must deny requests without TLS."
+  }
+
+  assert {
+    condition = (
+      aws_cloudfront_origin_access_control.web.origin_access_control_origin_type == "s3" &&
+      aws_cloudfront_origin_access_control.web.signing_behavior == "always" &&
+      aws_cloudfront_origin_access_control.web.signing_protocol == "sigv4"
+    )
+    error_message = "CloudFront must sign every request to the bucket with SigV4."
+  }
+
+  assert {
+    condition     = [for o in aws_cloudfront_distribution.this.origin : o.origin_access_control_id if o.origin_id == "web"] == [aws_cloudfront_origin_access_control.web.id]
+    error_message = "The bucket origin must use the origin access control."
+  }
+}
+
+run "api_paths_go_to_api_gateway_uncached" {
+  command = plan
+
+  assert {
+    condition     = length(aws_cloudfront_distribution.this.ordered_cache_behavior) == 1 && aws_cloudfront_distribution.this.ordered_cache_behavior[0].path_pattern == "/api/*"
+    error_message = "Exactly one extra behaviour must route /api/*."
+  }
+
+  assert {
+    condition     = aws_cloudfront_distribution.this.ordered_cache_behavior[0].target_origin_id == "api"
+    error_message = "/api/* must go to the API origin."
+  }
+
+  assert {
+    condition = [for o in aws_cloudfront_distribution.this.origin : o.domain_name if o.origin_id == "api"] == ["abc123.execute-api.eu-central-1.amazonaws.com"] && [
+      for o in aws_cloudfront_distribution.this.origin : o.custom_origin_config[0].origin_protocol_policy if o.origin_id == "api"
+    ] == ["https-only"]
+    error_message = "The API origin must be the HTTP API's host, reached over HTTPS only."
+  }
+
+  assert {
+    condition     = aws_cloudfront_distribution.this.ordered_cache_behavior[0].cache_policy_id == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+    error_message = "/api/* must not be cached (Managed-CachingDisabled)."
+  }
+
+  assert {
+    condition     = aws_cloudfront_distribution.this.ordered_cache_behavior[0].origin_request_policy_id == "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+    error_message = "/api/* must forward all viewer headers but Host (Managed-AllViewerExceptHostHeader)."
+  }
+
+  assert {
+    condition     = aws_cloudfront_distribution.this.ordered_cache_behavior[0].allowed_methods == toset(["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"])
+    error_message = "/api/* must accept every HTTP method the API uses."
+  }
+
+  assert {
+    condition     = aws_cloudfront_distribution.this.default_cache_behavior[0].target_origin_id == "web" && aws_cloudfront_distribution.this.default_cache_behavior[0].cache_policy_id == "658327ea-f89d-4fab-a63d-7e88639e58f6"
+    error_message = "Everything else must come from the bucket, cached."
+  }
+}
+
+run "viewers_are_redirected_to_https" {
+  command = plan
+
+  assert {
+    condition     = aws_cloudfront_distribution.this.default_cache_behavior[0].viewer_protocol_policy == "redirect-to-https"
+    error_message = "The web behaviour must redirect HTTP to HTTPS."
+  }
+
+  assert {
+    condition     = alltrue([for b in aws_cloudfront_distribution.this.ordered_cache_behavior : b.viewer_protocol_policy == "redirect-to-https"])
+    error_message = "The /api/* behaviour must redirect HTTP to HTTPS."
+  }
+}
+
+run "security_headers_are_sent" {
+  assert {
+    condition = (
+      aws_cloudfront_distribution.this.default_cache_behavior[0].response_headers_policy_id == aws_cloudfront_response_headers_policy.security.id &&
+      aws_cloudfront_distribution.this.ordered_cache_behavior[0].response_headers_policy_id == aws_cloudfront_response_headers_policy.security.id
+    )
+    error_message = "Both behaviours must add the security headers."
+  }
+
+  assert {
+    condition     = aws_cloudfront_response_headers_policy.security.security_headers_config[0].strict_transport_security[0].access_control_max_age_sec >= 31536000
+    error_message = "HSTS must last at least a year."
+  }
+
+  assert {
+    condition     = aws_cloudfront_response_headers_policy.security.security_headers_config[0].frame_options[0].frame_option == "DENY"
+    error_message = "The site must not be framed."
+  }
+
+  assert {
+    condition     = aws_cloudfront_response_headers_policy.security.name == "preproduction-security-headers"
+    error_message = "The headers policy name must derive from the prefix."
+  }
+
+  assert {
+    condition     = output.url == "https://d111111abcdef8.cloudfront.net"
+    error_message = "The URL must be the distribution's HTTPS address."
+  }
+}
+
+run "plain_http_api_endpoint_is_rejected" {
+  command = plan
+
+  variables {
+    api_endpoint = "http://abc123.execute-api.eu-central-1.amazonaws.com"
+  }
+
+  expect_failures = [var.api_endpoint]
+}

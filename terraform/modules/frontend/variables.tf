@@ -1,0 +1,42 @@
+variable "name" {
+  description = "Name prefix of the environment; every resource name here starts with it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,44}[a-z0-9]$", var.name)) && !strcontains(var.name, "--")
+    error_message = "name must be 2-46 lowercase letters, digits or single hyphens, start with a letter and end with a letter or digit (the bucket name adds 17 characters)."
+  }
+}
+
+variable "tags" {
+  description = "Tags for every resource."
+  type        = map(string)
+  default     = {}
+}
+
+variable "api_endpoint" {
+  description = "Invoke URL of the API Gateway HTTP API (https://ID.execute-api.REGION.amazonaws.com)."
+  type        = string
+
+  validation {
+    condition     = startswith(var.api_endpoint, "https://")
+    error_message = "api_endpoint must be an https:// URL."
+  }
+}
+
+variable "price_class" {
+  description = "CloudFront price class: which edge locations serve the site."
+  type        = string
+  default     = "PriceClass_100"
+
+  validation {
+    condition     = contains(["PriceClass_100", "PriceClass_200", "PriceClass_All"], var.price_class)
+    error_message = "price_class must be PriceClass_100, PriceClass_200 or PriceClass_All."
+  }
+}
+
+variable "content_security_policy" {
+  description = "Content-Security-Policy header for every response; the front end and the API share the origin."
+  type        = string
+  default     = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+}

@@ -1,0 +1,91 @@
+variable "name" {
+  description = "Name prefix of the environment; every resource name here starts with it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,45}[a-z0-9]$", var.name))
+    error_message = "name must be 2-47 lowercase letters, digits or hyphens, start with a letter and end with a letter or digit."
+  }
+}
+
+variable "tags" {
+  description = "Tags for every resource."
+  type        = map(string)
+  default     = {}
+}
+
+variable "api_id" {
+  description = "ID of the API Gateway HTTP API."
+  type        = string
+}
+
+variable "api_stage" {
+  description = "Stage of the HTTP API the metrics are recorded for."
+  type        = string
+  default     = "$default"
+}
+
+variable "function_name" {
+  description = "Name of the API Lambda function."
+  type        = string
+}
+
+variable "cluster_identifier" {
+  description = "Identifier of the Aurora cluster."
+  type        = string
+}
+
+variable "alarm_emails" {
+  description = "E-mail addresses subscribed to the alarm topic (each must confirm once)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for e in var.alarm_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", e))])
+    error_message = "alarm_emails must hold e-mail addresses only."
+  }
+}
+
+variable "api_5xx_threshold" {
+  description = "5xx responses within 5 minutes that raise the alarm."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.api_5xx_threshold >= 1
+    error_message = "api_5xx_threshold must be 1 or more."
+  }
+}
+
+variable "lambda_errors_threshold" {
+  description = "Function errors within 5 minutes that raise the alarm."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.lambda_errors_threshold >= 1
+    error_message = "lambda_errors_threshold must be 1 or more."
+  }
+}
+
+variable "duration_p99_threshold_ms" {
+  description = "p99 function duration in milliseconds that raises the alarm when held for 15 minutes."
+  type        = number
+  default     = 1000
+
+  validation {
+    condition     = var.duration_p99_threshold_ms > 0
+    error_message = "duration_p99_threshold_ms must be above 0."
+  }
+}
+
+variable "database_capacity_threshold_percent" {
+  description = "Share of the maximum Aurora capacity (ACUUtilization, percent) that raises the alarm when held for 15 minutes."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.database_capacity_threshold_percent > 0 && var.database_capacity_threshold_percent <= 100
+    error_message = "database_capacity_threshold_percent must be above 0 and at most 100."
+  }
+}
