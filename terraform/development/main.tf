@@ -1,0 +1,82 @@
+terraform {
+  required_version = ">= 1.11"
+
+  # State of the default workspace at key; other workspaces at workspace_key_prefix/<workspace>/key.
+  backend "s3" {
+    bucket               = "orders-terraform-state"
+    key                  = "development/terraform.tfstate"
+    workspace_key_prefix = "development/workspaces"
+    region               = "eu-central-1"
+    encrypt              = true
+    use_lockfile         = true
+  }
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.100, < 7.0"
+    }
+  }
+}
+
+variable "region" {
+  description = "AWS region of the environment."
+  type        = string
+  default     = "eu-central-1"
+}
+
+variable "lambda_package_file" {
+  description = "Path of the Api's Lambda zip built by the deploy pipeline."
+  type        = string
+}
+
+variable "secrets_extension_layer_arn" {
+  description = "Layer version ARN of the AWS Parameters and Secrets Lambda Extension (arm64) in the region; empty for none."
+  type        = string
+  default     = ""
+}
+
+variable "alarm_emails" {
+  description = "E-mail addresses that receive the alarms."
+  type        = list(string)
+  default     = []
+}
+
+provider "aws" {
+  region = var.region
+}
+
+module "environment" {
+  source = "../modules/infrastructure-main"
+
+  environment = "development"
+  workspace   = terraform.workspace
+
+  vpc_cidr = "10.10.0.0/16"
+
+  lambda_package              = { file = var.lambda_package_file }
+  secrets_extension_layer_arn = var.secrets_extension_layer_arn
+  provisioned_concurrency     = 0
+  log_retention_days          = 14
+  api_throttling_rate_limit   = 50
+  api_throttling_burst_limit  = 100
+
+  database_min_capacity          = 0 # pauses when idle; the first request after a pause waits for it to resume
+  database_max_capacity          = 2
+  database_instance_count        = 1
+  database_backup_retention_days = 1
+  database_deletion_protection   = false
+  database_final_snapshot        = false
+
+  alarm_emails = var.alarm_emails
+}
+
+output "url" {
+  description = "HTTPS URL of the environment."
+  value       = module.environment.url
+}
+
+output "environment" {
+  description = "Everything infrastructure-main reports about the environment (see its README)."
+  value       = module.environment
+}

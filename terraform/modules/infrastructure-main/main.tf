@@ -1,0 +1,93 @@
+locals {
+  # The one place a name is made: every resource name, tag and log group below derives from it.
+  name_prefix = var.workspace == "default" ? var.environment : "${var.environment}-${var.workspace}"
+
+  tags = {
+    Service     = "orders"
+    Environment = var.environment
+    Workspace   = var.workspace
+    Deployment  = local.name_prefix
+    ManagedBy   = "terraform"
+  }
+}
+
+module "network" {
+  source = "../network"
+
+  name               = local.name_prefix
+  tags               = local.tags
+  cidr_block         = var.vpc_cidr
+  enable_nat_gateway = var.enable_nat_gateway
+}
+
+module "database" {
+  source = "../database"
+
+  name                     = local.name_prefix
+  tags                     = local.tags
+  vpc_id                   = module.network.vpc_id
+  subnet_ids               = module.network.database_subnet_ids
+  client_security_group_id = module.network.lambda_security_group_id
+
+  engine_version        = var.database_engine_version
+  min_capacity          = var.database_min_capacity
+  max_capacity          = var.database_max_capacity
+  instance_count        = var.database_instance_count
+  backup_retention_days = var.database_backup_retention_days
+  deletion_protection   = var.database_deletion_protection
+  final_snapshot        = var.database_final_snapshot
+  kms_key_arn           = var.kms_key_arn
+  log_retention_days    = var.log_retention_days
+}
+
+module "api" {
+  source = "../api"
+
+  name            = local.name_prefix
+  tags            = local.tags
+  app_environment = title(var.environment)
+
+  package                 = var.lambda_package
+  runtime                 = var.lambda_runtime
+  architecture            = var.lambda_architecture
+  memory_size             = var.lambda_memory_size
+  timeout                 = var.lambda_timeout
+  provisioned_concurrency = var.provisioned_concurrency
+  log_retention_days      = var.log_retention_days
+
+  subnet_ids        = module.network.lambda_subnet_ids
+  security_group_id = module.network.lambda_security_group_id
+
+  database = {
+    host       = module.database.endpoint
+    port       = module.database.port
+    name       = module.database.database_name
+    secret_arn = module.database.secret_arn
+  }
+  kms_key_arn                 = var.kms_key_arn
+  secrets_extension_layer_arn = var.secrets_extension_layer_arn
+
+  throttling_rate_limit  = var.api_throttling_rate_limit
+  throttling_burst_limit = var.api_throttling_burst_limit
+}
+
+module "frontend" {
+  source = "../frontend"
+
+  name         = local.name_prefix
+  tags         = local.tags
+  api_endpoint = module.api.api_endpoint
+  price_class  = var.cloudfront_price_class
+}
+
+module "monitoring" {
+  source = "../monitoring"
+
+  name               = local.name_prefix
+  tags               = local.tags
+  api_id             = module.api.api_id
+  api_stage          = module.api.api_stage
+  function_name      = module.api.function_name
+  cluster_identifier = module.database.cluster_identifier
+  alarm_emails       = var.alarm_emails
+}

@@ -1,0 +1,106 @@
+terraform {
+  required_version = ">= 1.11"
+
+  # Production's state lives in the production account; reach it with
+  # terraform init -backend-config="assume_role={role_arn=\"$TF_VAR_deploy_role_arn\"}".
+  backend "s3" {
+    bucket               = "orders-terraform-state-production"
+    key                  = "production/terraform.tfstate"
+    workspace_key_prefix = "production/workspaces"
+    region               = "eu-central-1"
+    encrypt              = true
+    use_lockfile         = true
+  }
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.100, < 7.0"
+    }
+  }
+}
+
+variable "region" {
+  description = "AWS region of the environment."
+  type        = string
+  default     = "eu-central-1"
+}
+
+variable "deploy_role_arn" {
+  description = "IAM role in the production account that Terraform assumes (set TF_VAR_deploy_role_arn in CI)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", var.deploy_role_arn))
+    error_message = "deploy_role_arn must be an IAM role ARN such as arn:aws:iam::123456789012:role/terraform-deploy."
+  }
+}
+
+variable "lambda_package_file" {
+  description = "Path of the Api's Lambda zip built by the deploy pipeline."
+  type        = string
+}
+
+variable "secrets_extension_layer_arn" {
+  description = "Layer version ARN of the AWS Parameters and Secrets Lambda Extension (arm64) in the region; empty for none."
+  type        = string
+  default     = ""
+}
+
+variable "alarm_emails" {
+  description = "E-mail addresses that receive the alarms."
+  type        = list(string)
+  default     = []
+}
+
+variable "allow_destroy" {
+  description = "Turn off the database's deletion protection and final snapshot, only to remove a workspace for good."
+  type        = bool
+  default     = false
+}
+
+provider "aws" {
+  region = var.region
+  # Refuses to run anywhere but the account of the role.
+  allowed_account_ids = [split(":", var.deploy_role_arn)[4]]
+
+  assume_role {
+    role_arn     = var.deploy_role_arn
+    session_name = "terraform-production"
+  }
+}
+
+module "environment" {
+  source = "../modules/infrastructure-main"
+
+  environment = "production"
+  workspace   = terraform.workspace
+
+  vpc_cidr = "10.30.0.0/16"
+
+  lambda_package              = { file = var.lambda_package_file }
+  secrets_extension_layer_arn = var.secrets_extension_layer_arn
+  provisioned_concurrency     = 2
+  log_retention_days          = 365
+  api_throttling_rate_limit   = 500
+  api_throttling_burst_limit  = 1000
+
+  database_min_capacity          = 0.5
+  database_max_capacity          = 16
+  database_instance_count        = 2
+  database_backup_retention_days = 14
+  database_deletion_protection   = !var.allow_destroy
+  database_final_snapshot        = !var.allow_destroy
+
+  alarm_emails = var.alarm_emails
+}
+
+output "url" {
+  description = "HTTPS URL of the environment."
+  value       = module.environment.url
+}
+
+output "environment" {
+  description = "Everything infrastructure-main reports about the environment (see its README)."
+  value       = module.environment
+}
