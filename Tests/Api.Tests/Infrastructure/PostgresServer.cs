@@ -12,49 +12,58 @@ public sealed class PostgresServer : IAsyncLifetime
 {
     public const string ConnectionVariable = "TEST_POSTGRES_CONNECTION_STRING";
 
+    readonly Lock _gate = new();
+    Task<string>? _started;
     PrivateCluster? _cluster;
 
-    public string ConnectionString { get; private set; } = "";
+    // unit tests need no database, so the server is found or started when a test first asks for a database
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask InitializeAsync()
+    // one start for the whole run; when it fails, every test that needs the database fails with its reason
+    Task<string> ConnectionStringAsync()
     {
-        var given = Environment.GetEnvironmentVariable(ConnectionVariable);
-        if (!string.IsNullOrWhiteSpace(given))
-        {
-            ConnectionString = given;
-        }
-        else
+        lock (_gate)
+            return _started ??= StartAsync();
+    }
+
+    async Task<string> StartAsync()
+    {
+        var connectionString = Environment.GetEnvironmentVariable(ConnectionVariable);
+        if (string.IsNullOrWhiteSpace(connectionString))
         {
             _cluster = await PrivateCluster.StartAsync();
-            ConnectionString = _cluster.ConnectionString;
+            connectionString = _cluster.ConnectionString;
         }
 
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         try
         {
             await connection.OpenAsync();
         }
         catch (NpgsqlException exception)
         {
-            throw new InvalidOperationException($"The test PostgreSQL does not answer at {Describe(ConnectionString)}: {exception.Message}", exception);
+            throw new InvalidOperationException($"The test PostgreSQL does not answer at {Describe(connectionString)}: {exception.Message}", exception);
         }
+
+        return connectionString;
     }
 
     /// <summary>Creates an empty database and returns a connection string for it.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
         var name = $"orders_test_{Guid.NewGuid():N}"[..28];
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        var server = await ConnectionStringAsync();
+        await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"create database {name}", connection);
         await command.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
     public async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(await ConnectionStringAsync());
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"drop database if exists {name} with (force)", connection);
         await command.ExecuteNonQueryAsync();

@@ -15,7 +15,7 @@ public sealed class PrivateCluster : IAsyncDisposable
     readonly string _bin;
     readonly string _folder;
     readonly string? _runAs;
-    readonly int _port;
+    int _port;
 
     PrivateCluster(string bin, string folder, string? runAs, int port)
     {
@@ -23,10 +23,9 @@ public sealed class PrivateCluster : IAsyncDisposable
         _folder = folder;
         _runAs = runAs;
         _port = port;
-        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=5";
     }
 
-    public string ConnectionString { get; }
+    public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=postgres;Timeout=5";
 
     string DataFolder => Path.Combine(_folder, "data");
 
@@ -45,25 +44,43 @@ public sealed class PrivateCluster : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("orders-tests-pg-").FullName;
         if (runAs is not null && !OperatingSystem.IsWindows())
             File.SetUnixFileMode(folder, (UnixFileMode)0b111_111_111);
+
+        var cluster = new PrivateCluster(bin, folder, runAs, FreePort());
+        try
+        {
+            await cluster.InitAsync();
+            await cluster.StartServerAsync();
+            return cluster;
+        }
+        catch
+        {
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+    }
+
+    async Task InitAsync() =>
+        await RunPostgresToolAsync("initdb", ["-D", DataFolder, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+
+    async Task StartServerAsync()
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var cluster = new PrivateCluster(bin, folder, runAs, FreePort());
             try
             {
-                await cluster.InitAndStartAsync();
-                return cluster;
+                await StartOnceAsync();
+                return;
             }
             catch (InvalidOperationException) when (attempt < 3)
             {
                 // another process may have taken the port between choosing and binding it
-                Directory.Delete(cluster.DataFolder, recursive: true);
+                _port = FreePort();
             }
         }
     }
 
-    async Task InitAndStartAsync()
+    async Task StartOnceAsync()
     {
-        await RunPostgresToolAsync("initdb", ["-D", DataFolder, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
         await RunPostgresToolAsync("pg_ctl",
         [
             "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "30",
