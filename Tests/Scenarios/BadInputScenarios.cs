@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Xunit;
 
 namespace Orders.Scenarios;
@@ -53,6 +54,40 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
         Assert.Empty(await ListItemsAsync($"customerId={customerId}"));
+    }
+
+    [Fact]
+    public async Task Random_bodies_never_cause_a_server_error_or_a_partial_order()
+    {
+        var random = new Random(20261122);
+        var customerId = NewCustomerId();
+        JsonNode?[] oddValues =
+        [
+            null, true, 0, -1, 1.5, 1e300, long.MaxValue, "", " ", "\u0000", "😀", new string('x', 70), "EUR",
+            new JsonArray(), new JsonObject(), new JsonArray(1, "a", null),
+        ];
+        string[] fields = ["customerId", "currency", "lines", "sku", "quantity", "unitPrice"];
+
+        for (var i = 0; i < 150; i++)
+        {
+            var order = NewOrder(customerId, ("SKU", 1, 1m), ("SKU-2", 2, 2.5m));
+            var line = order["lines"]![random.Next(2)]!.AsObject();
+            var field = fields[random.Next(fields.Length)];
+            var target = field is "sku" or "quantity" or "unitPrice" ? line : order;
+            if (random.Next(4) == 0)
+                target.Remove(field);
+            else
+                target[field] = oddValues[random.Next(oddValues.Length)]?.DeepClone();
+
+            using var response = await PlaceAsync(order);
+
+            Assert.True(
+                response.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest,
+                $"{order.ToJsonString()} answered {(int)response.StatusCode}");
+        }
+
+        foreach (var item in await ListItemsAsync($"customerId={customerId}&limit=100"))
+            Assert.NotEmpty(item!["lines"]!.AsArray());
     }
 
     [Fact]

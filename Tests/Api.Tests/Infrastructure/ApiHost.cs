@@ -18,7 +18,7 @@ public class ApiHost(PostgresServer server) : IApiTarget, IAsyncLifetime
 
     public HttpClient CreateClient()
     {
-        var client = Factory.CreateClient();
+        var client = Factory.CreateDefaultClient(new ServerErrorGuard());
         client.Timeout = TimeSpan.FromSeconds(30);
         return client;
     }
