@@ -13,18 +13,7 @@ public static class DatabaseServices
     {
         builder.Services.AddSingleton(services =>
         {
-            var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException(
-                    $"ConnectionStrings:{ConnectionName} is not set. Give it as configuration, for example the environment variable ConnectionStrings__{ConnectionName}.");
-            }
-
-            var dataSource = new NpgsqlDataSourceBuilder(connectionString);
-            // fail fast instead of hanging when the database is away; a connection string may still say otherwise
-            if (!SaysConnectTimeout(connectionString))
-                dataSource.ConnectionStringBuilder.Timeout = DefaultConnectTimeoutSeconds;
-
+            var dataSource = Configure(builder.Configuration);
             dataSource.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>());
             return dataSource.Build();
         });
@@ -37,6 +26,53 @@ public static class DatabaseServices
 
         return builder;
     }
+
+    /// <summary>
+    /// A connection string when one is given (locally, in tests, under the AppHost); otherwise the parts AWS gives the
+    /// Lambda: host, port, database and user, with the password from Secrets Manager.
+    /// </summary>
+    static NpgsqlDataSourceBuilder Configure(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionName);
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            var given = new NpgsqlDataSourceBuilder(connectionString);
+            // fail fast instead of hanging when the database is away; a connection string may still say otherwise
+            if (!SaysConnectTimeout(connectionString))
+                given.ConnectionStringBuilder.Timeout = DefaultConnectTimeoutSeconds;
+            return given;
+        }
+
+        var database = configuration.GetSection("Database");
+        if (string.IsNullOrWhiteSpace(database["SecretArn"]))
+        {
+            throw new InvalidOperationException(
+                $"No database is configured. Set ConnectionStrings:{ConnectionName} (for example the environment variable " +
+                $"ConnectionStrings__{ConnectionName}), or Database:Host, Database:Name, Database:Username and Database:SecretArn.");
+        }
+
+        var composed = new NpgsqlDataSourceBuilder();
+        composed.ConnectionStringBuilder.Host = Required(database, "Host");
+        composed.ConnectionStringBuilder.Port = int.TryParse(database["Port"], out var port) ? port : 5432;
+        composed.ConnectionStringBuilder.Database = Required(database, "Name");
+        composed.ConnectionStringBuilder.Username = Required(database, "Username");
+        // Aurora encrypts; a setting may relax it (a local copy) or tighten it (VerifyFull with the RDS certificates)
+        composed.ConnectionStringBuilder.SslMode = Enum.TryParse<SslMode>(database["SslMode"], out var sslMode) ? sslMode : SslMode.Require;
+        composed.ConnectionStringBuilder.Timeout = DefaultConnectTimeoutSeconds;
+
+        var extensionPort = int.TryParse(configuration[DatabaseSecret.ExtensionPortSetting], out var configuredPort) ? configuredPort : DatabaseSecret.DefaultExtensionPort;
+        var extension = new HttpClient { BaseAddress = new Uri($"http://localhost:{extensionPort}/"), Timeout = TimeSpan.FromSeconds(DefaultConnectTimeoutSeconds) };
+        var secret = new DatabaseSecret(extension, database["SecretArn"]!, configuration[DatabaseSecret.SessionTokenSetting]);
+        composed.UsePasswordProvider(
+            _ => throw new InvalidOperationException("Open connections asynchronously: the password is read over HTTP."),
+            (_, cancellationToken) => secret.ReadPasswordAsync(cancellationToken));
+        return composed;
+    }
+
+    static string Required(IConfigurationSection database, string key) =>
+        database[key] is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"Database:{key} is not set; with Database:SecretArn it is needed to reach the database.");
 
     static bool SaysConnectTimeout(string connectionString) =>
         new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys

@@ -31,6 +31,8 @@ public sealed partial class DatabaseUnavailableHandler(IProblemDetailsService pr
 
     static bool IsUnavailable(Exception exception) => exception switch
     {
+        // a password that was just rotated is refused until the new one is read: as unreachable as a database can be
+        PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } => true,
         PostgresException postgres => postgres.IsTransient,
         NpgsqlException => true,
         TimeoutException => true,

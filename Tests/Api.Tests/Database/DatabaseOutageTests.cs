@@ -14,11 +14,12 @@ public sealed class ApiBehindProxy(PostgresServer server) : ApiHost(server)
 
     public TcpProxy Proxy => _proxy ?? throw new InvalidOperationException("The proxy has not started.");
 
-    protected override string ApiConnectionString(string databaseConnectionString)
+    protected override ValueTask<string?> ApiConnectionStringAsync(string databaseConnectionString)
     {
         var database = new NpgsqlConnectionStringBuilder(databaseConnectionString);
         _proxy = new TcpProxy(database.Host!, database.Port);
-        return new NpgsqlConnectionStringBuilder(databaseConnectionString) { Host = "127.0.0.1", Port = _proxy.Port, Timeout = 3 }.ConnectionString;
+        return ValueTask.FromResult<string?>(
+            new NpgsqlConnectionStringBuilder(databaseConnectionString) { Host = "127.0.0.1", Port = _proxy.Port, Timeout = 3 }.ConnectionString);
     }
 
     public override async ValueTask DisposeAsync()

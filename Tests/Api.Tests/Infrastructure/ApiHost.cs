@@ -23,8 +23,11 @@ public class ApiHost(PostgresServer server) : IApiTarget, IAsyncLifetime
         return client;
     }
 
-    /// <summary>The connection string the Api gets; a host that puts something between the Api and the database changes it.</summary>
-    protected virtual string ApiConnectionString(string databaseConnectionString) => databaseConnectionString;
+    /// <summary>
+    /// The connection string the Api gets: a host that puts something between the Api and the database changes it, one
+    /// that configures the database otherwise gives none.
+    /// </summary>
+    protected virtual ValueTask<string?> ApiConnectionStringAsync(string databaseConnectionString) => ValueTask.FromResult<string?>(databaseConnectionString);
 
     /// <summary>More configuration for the Api, such as where to send telemetry.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
@@ -32,11 +35,12 @@ public class ApiHost(PostgresServer server) : IApiTarget, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await server.CreateDatabaseAsync();
-        var apiConnectionString = ApiConnectionString(ConnectionString);
+        var apiConnectionString = await ApiConnectionStringAsync(ConnectionString);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
-            web.UseSetting($"ConnectionStrings:{DatabaseServices.ConnectionName}", apiConnectionString);
+            if (apiConnectionString is not null)
+                web.UseSetting($"ConnectionStrings:{DatabaseServices.ConnectionName}", apiConnectionString);
             web.UseSetting(DatabaseServices.MigrateAtStartupSetting, "true");
             foreach (var (key, value) in Settings)
                 web.UseSetting(key, value);

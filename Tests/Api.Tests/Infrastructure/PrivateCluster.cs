@@ -25,7 +25,10 @@ public sealed class PrivateCluster : IAsyncDisposable
         _port = port;
     }
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=postgres;Timeout=5";
+    // the cluster checks passwords on TCP, as real servers do, so tests can prove which credentials the Api uses
+    const string SuperuserPassword = "orders-tests";
+
+    public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Password={SuperuserPassword};Database=postgres;Timeout=5";
 
     string DataFolder => Path.Combine(_folder, "data");
 
@@ -59,8 +62,16 @@ public sealed class PrivateCluster : IAsyncDisposable
         }
     }
 
-    async Task InitAsync() =>
-        await RunPostgresToolAsync("initdb", ["-D", DataFolder, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+    async Task InitAsync()
+    {
+        var passwordFile = Path.Combine(_folder, "superuser-password");
+        await File.WriteAllTextAsync(passwordFile, SuperuserPassword);
+        await RunPostgresToolAsync("initdb",
+        [
+            "-D", DataFolder, "-U", "postgres", "--pwfile", passwordFile,
+            "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync",
+        ]);
+    }
 
     async Task StartServerAsync()
     {

@@ -99,7 +99,10 @@ resource "aws_lambda_function" "this" {
       Database__Host           = var.database.host
       Database__Port           = tostring(var.database.port)
       Database__Name           = var.database.name
+      Database__Username       = var.database.username
       Database__SecretArn      = var.database.secret_arn
+      # how long the secrets extension may serve a cached password; after RDS rotates it, new connections wait at most this
+      SECRETS_MANAGER_TTL = "60"
       # the deploy applies the schema once before traffic moves, never a cold start
       Database__MigrateAtStartup = "false"
     }

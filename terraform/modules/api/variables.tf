@@ -122,11 +122,12 @@ variable "security_group_id" {
 }
 
 variable "database" {
-  description = "Where the function finds the database: host, port, database name and the ARN of the secret with the credentials."
+  description = "Where the function finds the database: host, port, database name, user and the ARN of the secret with that user's password."
   type = object({
     host       = string
     port       = number
     name       = string
+    username   = string
     secret_arn = string
   })
 }

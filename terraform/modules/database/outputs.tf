@@ -23,6 +23,11 @@ output "database_name" {
   value       = aws_rds_cluster.this.database_name
 }
 
+output "master_username" {
+  description = "User name of the master user, the one the secret holds the password of."
+  value       = aws_rds_cluster.this.master_username
+}
+
 output "secret_arn" {
   description = "ARN of the Secrets Manager secret RDS keeps the master user's credentials in."
   value       = aws_rds_cluster.this.master_user_secret[0].secret_arn

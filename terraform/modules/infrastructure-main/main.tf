@@ -62,6 +62,7 @@ module "api" {
     host       = module.database.endpoint
     port       = module.database.port
     name       = module.database.database_name
+    username   = module.database.master_username
     secret_arn = module.database.secret_arn
   }
   kms_key_arn                 = var.kms_key_arn

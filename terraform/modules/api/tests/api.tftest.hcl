@@ -12,6 +12,7 @@ variables {
     host       = "db.cluster.example"
     port       = 5432
     name       = "appdb"
+    username   = "app_admin"
     secret_arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-db-AbCdEf"
   }
 }
@@ -85,7 +86,9 @@ run "function_gets_the_database_settings" {
       Database__Host             = "db.cluster.example"
       Database__Port             = "5432"
       Database__Name             = "appdb"
+      Database__Username         = "app_admin"
       Database__SecretArn        = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-db-AbCdEf"
+      SECRETS_MANAGER_TTL        = "60"
       Database__MigrateAtStartup = "false"
     })
     error_message = "The function's environment must hold exactly the app environment, telemetry name and database settings."

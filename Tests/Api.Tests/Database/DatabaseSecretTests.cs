@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Api.Tests.Infrastructure;
+using Npgsql;
+
+namespace Api.Tests.Database;
+
+/// <summary>
+/// The Api configured as the Lambda is in AWS: no connection string, but host, port, database, user and the ARN of the
+/// secret that holds the password, read through a local secrets extension.
+/// </summary>
+public sealed class ApiWithDatabaseSecret(PostgresServer server) : ApiHost(server)
+{
+    const string SecretArn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-test-AbCdEf";
+    const string SessionToken = "session-token-of-the-test";
+
+    SecretsExtension? _extension;
+    NpgsqlConnectionStringBuilder? _database;
+
+    public SecretsExtension Extension => _extension ?? throw new InvalidOperationException("The extension has not started.");
+
+    public string AdminConnectionString { get; private set; } = "";
+
+    protected override async ValueTask<string?> ApiConnectionStringAsync(string databaseConnectionString)
+    {
+        AdminConnectionString = databaseConnectionString;
+        _database = new NpgsqlConnectionStringBuilder(databaseConnectionString);
+        _extension = await SecretsExtension.StartAsync(SecretArn, SessionToken);
+        _extension.Username = $"orders_app_{Guid.NewGuid():N}"[..24];
+        _extension.Password = Guid.NewGuid().ToString();
+        await ExecuteAsync($"create role {_extension.Username} login password '{_extension.Password}'");
+        await ExecuteAsync($"grant all on database {_database.Database} to {_extension.Username}");
+        await ExecuteAsync($"grant all on schema public to {_extension.Username}");
+        return null;
+    }
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        new("Database:Host", _database!.Host!),
+        new("Database:Port", _database.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("Database:Name", _database.Database!),
+        new("Database:Username", Extension.Username),
+        new("Database:SecretArn", SecretArn),
+        new("Database:SslMode", "Prefer"),
+        new("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Extension.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("AWS_SESSION_TOKEN", SessionToken),
+    ];
+
+    /// <summary>Rotates the password as RDS does: the server takes the new one at once, the secret follows.</summary>
+    public async Task RotatePasswordAsync()
+    {
+        var password = Guid.NewGuid().ToString();
+        await ExecuteAsync($"alter role {Extension.Username} password '{password}'");
+        Extension.Password = password;
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_extension is not null)
+        {
+            await ExecuteAsync($"drop role if exists {_extension.Username}");
+            await _extension.DisposeAsync();
+        }
+    }
+}
+
+public sealed class DatabaseSecretTests(ApiWithDatabaseSecret api) : IClassFixture<ApiWithDatabaseSecret>
+{
+    readonly HttpClient _client = api.CreateClient();
+
+    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    Task<HttpResponseMessage> PlaceAsync() => _client.PostAsJsonAsync("api/orders", new JsonObject
+    {
+        ["customerId"] = $"secret-{Guid.NewGuid():N}",
+        ["currency"] = "EUR",
+        ["lines"] = new JsonArray(new JsonObject { ["sku"] = "A", ["quantity"] = 1, ["unitPrice"] = 1m }),
+    }, Cancel);
+
+    [Fact]
+    public async Task The_server_refuses_a_wrong_password_so_these_tests_prove_which_one_the_api_uses()
+    {
+        var wrong = new NpgsqlConnectionStringBuilder(api.AdminConnectionString) { Username = api.Extension.Username, Password = "wrong" };
+        await using var connection = new NpgsqlConnection(wrong.ConnectionString);
+
+        var refusal = await Assert.ThrowsAsync<PostgresException>(() => connection.OpenAsync(Cancel));
+
+        Assert.Equal(PostgresErrorCodes.InvalidPassword, refusal.SqlState);
+    }
+
+    [Fact]
+    public async Task The_api_connects_as_the_configured_user_with_the_password_from_the_secret()
+    {
+        using var response = await PlaceAsync();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Contains(api.Extension.RequestedIds, id => id.StartsWith("arn:aws:secretsmanager:", StringComparison.Ordinal));
+        Assert.All(api.Extension.RequestedIds, id => Assert.EndsWith("rds!cluster-test-AbCdEf", id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task After_the_password_is_rotated_new_connections_use_the_new_one()
+    {
+        using (var before = await PlaceAsync())
+            Assert.Equal(HttpStatusCode.Created, before.StatusCode);
+
+        await api.RotatePasswordAsync();
+        NpgsqlConnection.ClearAllPools();
+
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await PlaceAsync();
+            if (response.StatusCode == HttpStatusCode.Created)
+                break;
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "Orders still failed 10 s after the password was rotated.");
+            await Task.Delay(200, Cancel);
+        }
+    }
+}
