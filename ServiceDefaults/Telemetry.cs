@@ -29,22 +29,22 @@ public static class Telemetry
 
     public static TBuilder AddTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        // ASP.NET Core 10 adds the OpenTelemetry HTTP tags (route, method, status) to its own span only when asked.
+        // nowhere to send telemetry: no providers, no listeners, nothing recorded and nothing to start
+        if (string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
+            return builder;
+
+        // ASP.NET Core 10 adds the OpenTelemetry HTTP tags (method, path, server) to its own span only when asked
         AppContext.SetSwitch("Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData", false);
 
-        var telemetry = new TelemetryBuilder(builder.Services)
+        new TelemetryBuilder(builder.Services)
             .WithTracing(tracing => tracing.AddSource(TraceSources))
             .WithMetrics(metrics => metrics.AddMeter(Meters))
             .WithLogging(configureBuilder: null, configureOptions: logging =>
             {
                 logging.IncludeFormattedMessage = true;
                 logging.IncludeScopes = true;
-            });
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
-        {
-            telemetry.UseOtlpExporter();
-        }
+            })
+            .UseOtlpExporter();
 
         // Without OpenTelemetry.Extensions.Hosting something has to build the providers when the host starts.
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelemetryProviders>());

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Api.Tests.InProcess;
 
@@ -19,6 +22,13 @@ public sealed class ServiceEndpointsTests(ApiHost api) : IClassFixture<ApiHost>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
+    public void Without_an_otlp_endpoint_no_telemetry_is_collected()
+    {
+        Assert.Null(api.Services.GetService<TracerProvider>());
+        Assert.Null(api.Services.GetService<MeterProvider>());
     }
 
     [Fact]
