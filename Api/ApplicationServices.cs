@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Api.Database;
 using Api.Http;
 using Api.Orders;
@@ -13,17 +14,27 @@ public static class ApplicationServices
         builder.Services.AddSingleton<OrderIds>();
         builder.Services.AddSingleton<OrderStore>();
 
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            // a number in quotes or a field given twice is a client bug to report, not to guess around
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
         // binding failures become exceptions so BadRequestHandler can answer them with problem details
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(options =>
         {
-            document.Info.Title = "Orders API";
-            document.Info.Description = "Orders over HTTP. Every error is an RFC 9457 problem with a traceId.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Orders API";
+                document.Info.Description = "Orders over HTTP. Every error is an RFC 9457 problem with a traceId.";
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer(OrdersApi.DescribeListParameters);
+        });
         return builder;
     }
 

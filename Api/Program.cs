@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
-var app = builder.Build();
+await using var app = builder.Build();
 
 // `Api migrate` applies the schema and exits: deploys run it once before traffic moves
 if (args is ["migrate", ..])
@@ -21,4 +21,4 @@ app.MapOrdersApi();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 
-app.Run();
+await app.RunAsync();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -97,7 +98,9 @@ public static class Telemetry
         // ASP.NET Core 10 tags the span with what it knows at the start of a request; the route and status come later
         static void DescribeOutcome(Activity activity, HttpContext context)
         {
-            if (context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route })
+            // the exception handler clears the endpoint of a failed request; it keeps it in its feature
+            var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+            if (endpoint is RouteEndpoint { RoutePattern.RawText: { } route })
             {
                 activity.DisplayName = $"{context.Request.Method} {route}";
                 activity.SetTag("http.route", route);

@@ -8,15 +8,14 @@ public static class DatabaseServices
     public const string ConnectionName = "appdb";
     public const string MigrateAtStartupSetting = "Database:MigrateAtStartup";
     const int DefaultConnectTimeoutSeconds = 5;
+    // well under API Gateway's 30 s, so a stalled database answers 503 with Retry-After rather than 504
+    const int DefaultCommandTimeoutSeconds = 10;
 
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(services =>
-        {
-            var dataSource = Configure(builder.Configuration);
-            dataSource.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>());
-            return dataSource.Build();
-        });
+        // configured now, so a missing or malformed setting stops the start instead of failing every request
+        var dataSource = Configure(builder.Configuration);
+        builder.Services.AddSingleton(services => dataSource.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>()).Build());
 
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -37,9 +36,11 @@ public static class DatabaseServices
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
             var given = new NpgsqlDataSourceBuilder(connectionString);
-            // fail fast instead of hanging when the database is away; a connection string may still say otherwise
-            if (!SaysConnectTimeout(connectionString))
+            // fail fast instead of hanging when the database is away or stops answering; a connection string may say otherwise
+            if (!Says(connectionString, "Timeout"))
                 given.ConnectionStringBuilder.Timeout = DefaultConnectTimeoutSeconds;
+            if (!Says(connectionString, "Command Timeout", "CommandTimeout"))
+                given.ConnectionStringBuilder.CommandTimeout = DefaultCommandTimeoutSeconds;
             return given;
         }
 
@@ -59,6 +60,7 @@ public static class DatabaseServices
         // Aurora encrypts; a setting may relax it (a local copy) or tighten it (VerifyFull with the RDS certificates)
         composed.ConnectionStringBuilder.SslMode = Enum.TryParse<SslMode>(database["SslMode"], out var sslMode) ? sslMode : SslMode.Require;
         composed.ConnectionStringBuilder.Timeout = DefaultConnectTimeoutSeconds;
+        composed.ConnectionStringBuilder.CommandTimeout = DefaultCommandTimeoutSeconds;
 
         var extensionPort = int.TryParse(configuration[DatabaseSecret.ExtensionPortSetting], out var configuredPort) ? configuredPort : DatabaseSecret.DefaultExtensionPort;
         var extension = new HttpClient { BaseAddress = new Uri($"http://localhost:{extensionPort}/"), Timeout = TimeSpan.FromSeconds(DefaultConnectTimeoutSeconds) };
@@ -74,10 +76,10 @@ public static class DatabaseServices
             ? value
             : throw new InvalidOperationException($"Database:{key} is not set; with Database:SecretArn it is needed to reach the database.");
 
-    static bool SaysConnectTimeout(string connectionString) =>
+    static bool Says(string connectionString, params string[] keywords) =>
         new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
             .Cast<string>()
-            .Any(key => key.Equals("Timeout", StringComparison.OrdinalIgnoreCase));
+            .Any(key => keywords.Contains(key, StringComparer.OrdinalIgnoreCase));
 
     sealed class MigrateAtStartup(SchemaMigrator migrator) : IHostedService
     {

@@ -63,7 +63,20 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
         }
         finally
         {
+            await UnlockAsync(connection);
+        }
+    }
+
+    async Task UnlockAsync(NpgsqlConnection connection)
+    {
+        try
+        {
             await ExecuteAsync(connection, "select pg_advisory_unlock($1)", CancellationToken.None, LockKey);
+        }
+        catch (NpgsqlException exception)
+        {
+            // the session is gone and its lock with it; the error that ended the run matters more
+            LogUnlockFailed(exception);
         }
     }
 
@@ -79,7 +92,8 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
 
     static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // waiting for another instance's lock or building an index on a large table may take long: no time limit
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         foreach (var value in parameters)
             command.Parameters.Add(new() { Value = value });
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -98,7 +112,8 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
 
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream);
-            scripts.Add(new Script(version, name, reader.ReadToEnd()));
+            // a checkout with CRLF line endings must not look like a changed script
+            scripts.Add(new Script(version, name, reader.ReadToEnd().ReplaceLineEndings("\n")));
         }
 
         var duplicate = scripts.GroupBy(script => script.Version).FirstOrDefault(group => group.Count() > 1);
@@ -110,4 +125,7 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Name}")]
     partial void LogApplied(string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the migration lock")]
+    partial void LogUnlockFailed(Exception exception);
 }

@@ -4,7 +4,8 @@ using Npgsql;
 namespace Api.Http;
 
 /// <summary>When the database cannot be reached, says so at once with 503 and when to try again, instead of a 500.</summary>
-public sealed partial class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
+public sealed partial class DatabaseUnavailableHandler(
+    IProblemDetailsService problems, NpgsqlDataSource dataSource, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 5;
 
@@ -14,6 +15,8 @@ public sealed partial class DatabaseUnavailableHandler(IProblemDetailsService pr
             return false;
 
         LogUnavailable(exception);
+        if (exception is PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction })
+            dataSource.Clear();
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -33,6 +36,8 @@ public sealed partial class DatabaseUnavailableHandler(IProblemDetailsService pr
     {
         // a password that was just rotated is refused until the new one is read: as unreachable as a database can be
         PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } => true,
+        // after a failover, pooled connections still talk to the old writer, now a reader; they are dropped above
+        PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } => true,
         PostgresException postgres => postgres.IsTransient,
         NpgsqlException => true,
         TimeoutException => true,

@@ -12,7 +12,14 @@ public sealed record IdempotencyKey(string Value, byte[] RequestHash)
     public static bool IsWellFormed(string value) =>
         value.Length is > 0 and <= MaxLength && value.All(c => c is >= '!' and <= '~');
 
-    /// <summary>Hashes the request as parsed, so that whitespace or key order in the JSON does not make two retries differ.</summary>
-    public static IdempotencyKey For(string value, PlaceOrderRequest request) =>
-        new(value, SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, ApiJsonContext.Default.PlaceOrderRequest)));
+    /// <summary>
+    /// Hashes what the request asks for, not how its JSON was written: whitespace, key order or 1 against 1.00 do not
+    /// make two retries differ.
+    /// </summary>
+    public static IdempotencyKey For(string value, Order order)
+    {
+        var asked = new PlaceOrderRequest(
+            order.CustomerId, order.Currency, [.. order.Lines.Select(line => new OrderLineRequest(line.Sku, line.Quantity, line.UnitPrice))]);
+        return new(value, SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(asked, ApiJsonContext.Default.PlaceOrderRequest)));
+    }
 }

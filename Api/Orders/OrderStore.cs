@@ -32,14 +32,11 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        await InsertOrderAsync(connection, transaction, order, cancellationToken);
-
+        // the key first: a retry waits here for the request it repeats and then reads its answer, creating nothing
         if (key is not null && !await ClaimKeyAsync(connection, transaction, key, order.Id, response, cancellationToken))
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await ReadClaimAsync(key, cancellationToken);
-        }
+            return await ReadClaimAsync(connection, transaction, key, cancellationToken);
 
+        await InsertOrderAsync(connection, transaction, order, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new PlaceOutcome.Placed();
     }
@@ -79,7 +76,7 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Records the key with this order; false when another request holds it (waiting for that one to commit).</summary>
+    /// <summary>Records the key for this order; false when another request holds it (waiting for that one to finish).</summary>
     static async Task<bool> ClaimKeyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyKey key, Guid orderId, string response, CancellationToken cancellationToken)
     {
@@ -98,9 +95,10 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    async Task<PlaceOutcome> ReadClaimAsync(IdempotencyKey key, CancellationToken cancellationToken)
+    static async Task<PlaceOutcome> ReadClaimAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyKey key, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select request_hash, response from idempotency_keys where key = $1");
+        await using var command = new NpgsqlCommand("select request_hash, response from idempotency_keys where key = $1", connection, transaction);
         command.Parameters.Add(new() { Value = key.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))

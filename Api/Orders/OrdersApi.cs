@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Api.Orders;
 
@@ -37,6 +40,40 @@ public static class OrdersApi
         return endpoints;
     }
 
+    /// <summary>
+    /// The list's query is bound as text so that a bad value gets a field error instead of a bare 400; the document
+    /// still tells clients what is valid.
+    /// </summary>
+    public static Task DescribeListParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.OperationId != "ListOrders")
+            return Task.CompletedTask;
+
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            parameter.Schema = parameter.Name switch
+            {
+                "limit" => new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer,
+                    Format = "int32",
+                    Minimum = "1",
+                    Maximum = $"{MaxPageSize}",
+                    Default = JsonValue.Create(DefaultPageSize),
+                },
+                "status" => new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = [.. Enum.GetValues<OrderStatus>().Select(status => (JsonNode)JsonValue.Create(status.ToName()))],
+                },
+                "customerId" => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = OrderLimits.MaxCustomerIdLength },
+                _ => parameter.Schema,
+            };
+        }
+
+        return Task.CompletedTask;
+    }
+
     static RouteHandlerBuilder DescribeAction(this RouteHandlerBuilder action, string name, string summary) =>
         action
             .WithName(name)
@@ -69,7 +106,7 @@ public static class OrdersApi
         var now = clock.GetUtcNow();
         var order = Order.Place(ids.Next(now), request.CustomerId!, request.Currency!, lines, now);
         var response = OrderResponse.From(order);
-        var key = idempotencyKey is null ? null : IdempotencyKey.For(idempotencyKey, request);
+        var key = idempotencyKey is null ? null : IdempotencyKey.For(idempotencyKey, order);
         var json = JsonSerializer.Serialize(response, ApiJsonContext.Default.OrderResponse);
 
         switch (await store.PlaceAsync(order, key, json, cancellationToken))

@@ -25,7 +25,8 @@ create table order_lines (
 create table idempotency_keys (
     key          text primary key,
     request_hash bytea not null,
-    order_id     uuid not null references orders (id) on delete cascade,
+    -- checked at commit: the key is claimed before the order it belongs to is written
+    order_id     uuid not null references orders (id) on delete cascade deferrable initially deferred,
     response     text not null,
     created_at   timestamptz not null default now()
 );
