@@ -39,6 +39,9 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
         { "customer id as number", """{"customerId":42,"currency":"EUR","lines":[{"sku":"A","quantity":1,"unitPrice":1}]}""", "customerId" },
         { "lone surrogate", """{"customerId":"\ud800","currency":"EUR","lines":[{"sku":"A","quantity":1,"unitPrice":1}]}""", "customerId" },
         { "control character", """{"customerId":"CUSTOMER\u0007","currency":"EUR","lines":[{"sku":"A","quantity":1,"unitPrice":1}]}""", "customerId" },
+        { "quantity as a quoted number", """{"customerId":"CUSTOMER","currency":"EUR","lines":[{"sku":"A","quantity":"2","unitPrice":1}]}""", "lines[0].quantity" },
+        { "price as a quoted number", """{"customerId":"CUSTOMER","currency":"EUR","lines":[{"sku":"A","quantity":1,"unitPrice":"1"}]}""", "lines[0].unitPrice" },
+        { "field given twice", """{"customerId":"CUSTOMER","customerId":"other","currency":"EUR","lines":[{"sku":"A","quantity":1,"unitPrice":1}]}""", "customerId" },
         { "misspelt field", """{"customerId":"CUSTOMER","currency":"EUR","lines":[{"sku":"A","quantity":1,"unitPrice":1}],"note":"x"}""", "note" },
         { "misspelt line field", """{"customerId":"CUSTOMER","currency":"EUR","lines":[{"sku":"A","qty":1,"unitPrice":1}]}""", "lines[0].qty" },
     };

@@ -91,6 +91,26 @@ public abstract class OrderLifecycleScenarios(IApiTarget target) : ScenarioTests
         Assert.Equal("shipped", (string)(await ReadJsonAsync(response, HttpStatusCode.OK))["status"]!);
     }
 
+    [Fact]
+    public async Task If_match_star_lets_the_change_through()
+    {
+        var id = await OrderThroughAsync();
+
+        using var response = await ActAsync(id, "pay", ifMatch: "*");
+
+        Assert.Equal("paid", (string)(await ReadJsonAsync(response, HttpStatusCode.OK))["status"]!);
+    }
+
+    [Fact]
+    public async Task A_weak_tag_in_if_match_is_a_412_because_if_match_compares_strongly()
+    {
+        var id = await OrderThroughAsync();
+
+        using var response = await ActAsync(id, "pay", ifMatch: "W/\"1\"");
+
+        await AssertProblemAsync(response, HttpStatusCode.PreconditionFailed);
+    }
+
     [Theory]
     [InlineData("pay")]
     [InlineData("ship")]

@@ -50,6 +50,8 @@ public abstract class PlaceOrderScenarios(IApiTarget target) : ScenarioTests(tar
         using var replay = await PostJsonAsync(Orders, reordered, key);
 
         Assert.Equal(original.ToJsonString(), (await ReadJsonAsync(replay, HttpStatusCode.Created)).ToJsonString());
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"), "The first request is no replay.");
+        Assert.Equal(["true"], replay.Headers.GetValues("Idempotent-Replayed"));
         Assert.Equal(first.Headers.Location, replay.Headers.Location);
         Assert.Equal(first.Headers.ETag, replay.Headers.ETag);
         Assert.Single(await ListItemsAsync($"customerId={customerId}"));
@@ -79,14 +81,63 @@ public abstract class PlaceOrderScenarios(IApiTarget target) : ScenarioTests(tar
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PlaceAsync(body.DeepClone(), key)));
 
         var ids = new HashSet<string>();
+        var firsts = 0;
         foreach (var response in responses)
         {
             using (response)
+            {
                 ids.Add((string)(await ReadJsonAsync(response, HttpStatusCode.Created))["id"]!);
+                firsts += response.Headers.Contains("Idempotent-Replayed") ? 0 : 1;
+            }
         }
 
         Assert.Single(ids);
+        Assert.Equal(1, firsts);
         Assert.Single(await ListItemsAsync($"customerId={customerId}"));
+    }
+
+    [Fact]
+    public async Task A_replay_after_the_order_changed_still_answers_what_the_first_request_got()
+    {
+        var customerId = NewCustomerId();
+        var key = Guid.NewGuid().ToString();
+        using var first = await PlaceAsync(NewOrder(customerId), key);
+        var original = await ReadJsonAsync(first, HttpStatusCode.Created);
+        using (var paid = await ActAsync((string)original["id"]!, "pay"))
+            await ReadJsonAsync(paid, HttpStatusCode.OK);
+
+        using var replay = await PlaceAsync(NewOrder(customerId), key);
+
+        Assert.Equal(original.ToJsonString(), (await ReadJsonAsync(replay, HttpStatusCode.Created)).ToJsonString());
+        Assert.Equal("\"1\"", replay.Headers.ETag?.Tag);
+    }
+
+    [Fact]
+    public async Task A_replay_may_write_the_same_prices_differently()
+    {
+        var customerId = NewCustomerId();
+        var key = Guid.NewGuid().ToString();
+        using var first = await PostJsonAsync(Orders, $$"""{"customerId":"{{customerId}}","currency":"EUR","lines":[{"sku":"A","quantity":1,"unitPrice":1}]}""", key);
+        await ReadJsonAsync(first, HttpStatusCode.Created);
+
+        using var replay = await PostJsonAsync(Orders, $$"""{"customerId":"{{customerId}}","currency":"EUR","lines":[{"sku":"A","quantity":1,"unitPrice":1.00}]}""", key);
+
+        await ReadJsonAsync(replay, HttpStatusCode.Created);
+        Assert.Single(await ListItemsAsync($"customerId={customerId}"));
+    }
+
+    [Fact]
+    public async Task Two_different_requests_racing_with_one_key_create_one_order_and_refuse_the_other()
+    {
+        var customerId = NewCustomerId();
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(PlaceAsync(NewOrder(customerId, ("A", 1, 1m)), key), PlaceAsync(NewOrder(customerId, ("B", 2, 2m)), key));
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.UnprocessableEntity], responses.Select(response => response.StatusCode).Order());
+        Assert.Single(await ListItemsAsync($"customerId={customerId}"));
+        foreach (var response in responses)
+            response.Dispose();
     }
 
     [Fact]

@@ -32,6 +32,21 @@ public abstract class ReadOrderScenarios(IApiTarget target) : ScenarioTests(targ
         Assert.Empty(await response.Content.ReadAsByteArrayAsync(Cancel));
     }
 
+    [Theory]
+    [InlineData("*")]
+    [InlineData("W/\"1\"")]
+    [InlineData("\"7\", \"1\"")]
+    public async Task If_none_match_with_a_star_a_weak_tag_or_a_list_holding_the_tag_answers_304(string ifNoneMatch)
+    {
+        var placed = await PlaceOrderAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Orders}/{placed["id"]}");
+        request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+
+        using var response = await Client.SendAsync(request, Cancel);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+    }
+
     [Fact]
     public async Task Reading_with_an_old_etag_in_if_none_match_answers_the_current_order()
     {

@@ -19,7 +19,7 @@ public sealed class ApiBehindProxy(PostgresServer server) : ApiHost(server)
         var database = new NpgsqlConnectionStringBuilder(databaseConnectionString);
         _proxy = new TcpProxy(database.Host!, database.Port);
         return ValueTask.FromResult<string?>(
-            new NpgsqlConnectionStringBuilder(databaseConnectionString) { Host = "127.0.0.1", Port = _proxy.Port, Timeout = 3 }.ConnectionString);
+            new NpgsqlConnectionStringBuilder(databaseConnectionString) { Host = "127.0.0.1", Port = _proxy.Port, Timeout = 3, CommandTimeout = 3 }.ConnectionString);
     }
 
     public override async ValueTask DisposeAsync()
@@ -104,6 +104,29 @@ public sealed class DatabaseOutageTests(ApiBehindProxy api) : IClassFixture<ApiB
         using var list = await _client.GetAsync($"api/orders?customerId={customerId}", Cancel);
         var items = (await list.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["items"]!.AsArray();
         Assert.Equal(2, items.Count);
+    }
+
+    [Fact]
+    public async Task A_database_that_stops_answering_gets_503_within_the_command_timeout_and_recovers()
+    {
+        using (var warm = await _client.GetAsync($"api/orders?customerId=stall-{Guid.NewGuid():N}", Cancel))
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+
+        api.Proxy.Stall();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await _client.GetAsync($"api/orders?customerId=stall-{Guid.NewGuid():N}", Cancel);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"The 503 took {clock.Elapsed.TotalSeconds:0.0} s; a stalled database must not hold a request.");
+        }
+        finally
+        {
+            api.Proxy.Restore();
+        }
+
+        using var back = await EventuallyAsync(() => _client.GetAsync("health", Cancel), HttpStatusCode.OK, "The health endpoint");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Api.Tests.Database;
@@ -30,7 +31,7 @@ public sealed class ApiWithDatabaseSecret(PostgresServer server) : ApiHost(serve
         _extension = await SecretsExtension.StartAsync(SecretArn, SessionToken);
         _extension.Username = $"orders_app_{Guid.NewGuid():N}"[..24];
         _extension.Password = Guid.NewGuid().ToString();
-        await ExecuteAsync($"create role {_extension.Username} login password '{_extension.Password}'");
+        await Server.ExecuteAsync($"create role {_extension.Username} login password '{_extension.Password}'");
         await ExecuteAsync($"grant all on database {_database.Database} to {_extension.Username}");
         await ExecuteAsync($"grant all on schema public to {_extension.Username}");
         return null;
@@ -52,11 +53,11 @@ public sealed class ApiWithDatabaseSecret(PostgresServer server) : ApiHost(serve
     public async Task RotatePasswordAsync()
     {
         var password = Guid.NewGuid().ToString();
-        await ExecuteAsync($"alter role {Extension.Username} password '{password}'");
+        await Server.ExecuteAsync($"alter role {Extension.Username} password '{password}'");
         Extension.Password = password;
     }
 
-    public async Task ExecuteAsync(string sql)
+    async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
@@ -69,7 +70,7 @@ public sealed class ApiWithDatabaseSecret(PostgresServer server) : ApiHost(serve
         await base.DisposeAsync();
         if (_extension is not null)
         {
-            await ExecuteAsync($"drop role if exists {_extension.Username}");
+            await Server.ExecuteAsync($"drop role if exists {_extension.Username}");
             await _extension.DisposeAsync();
         }
     }
@@ -115,8 +116,11 @@ public sealed class DatabaseSecretTests(ApiWithDatabaseSecret api) : IClassFixtu
         using (var before = await PlaceAsync())
             Assert.Equal(HttpStatusCode.Created, before.StatusCode);
 
+        var readsBefore = api.Extension.RequestedIds.Count;
+
         await api.RotatePasswordAsync();
-        NpgsqlConnection.ClearAllPools();
+        // the pooled connections logged in with the old password and stay valid; new ones must use the new password
+        api.Services.GetRequiredService<NpgsqlDataSource>().Clear();
 
         var clock = Stopwatch.StartNew();
         while (true)
@@ -128,5 +132,7 @@ public sealed class DatabaseSecretTests(ApiWithDatabaseSecret api) : IClassFixtu
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "Orders still failed 10 s after the password was rotated.");
             await Task.Delay(200, Cancel);
         }
+
+        Assert.True(api.Extension.RequestedIds.Count > readsBefore, "No new connection asked the secrets extension for the password.");
     }
 }

@@ -48,6 +48,12 @@ public sealed class ServiceEndpointsTests(ApiHost api) : IClassFixture<ApiHost>
         Assert.Equal(["200", "404", "409", "412", "503"], Responses(operations["PayOrder"].Operation));
         Assert.Equal(["200", "304", "404", "503"], Responses(operations["GetOrder"].Operation));
         Assert.NotNull(document["components"]!["schemas"]!["OrderResponse"]);
+
+        var list = operations["ListOrders"].Operation["parameters"]!.AsArray().ToDictionary(parameter => (string)parameter!["name"]!, parameter => parameter!["schema"]!);
+        Assert.Equal("integer", (string)list["limit"]["type"]!);
+        Assert.Equal(1, (int)list["limit"]["minimum"]!);
+        Assert.Equal(100, (int)list["limit"]["maximum"]!);
+        Assert.Equal(["placed", "paid", "shipped", "cancelled"], list["status"]["enum"]!.AsArray().Select(value => (string)value!));
     }
 
     static IEnumerable<string> Responses(JsonNode operation) => operation["responses"]!.AsObject().Select(response => response.Key).Order();

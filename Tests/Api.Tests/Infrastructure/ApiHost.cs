@@ -10,6 +10,8 @@ public class ApiHost(PostgresServer server) : IApiTarget, IAsyncLifetime
 {
     WebApplicationFactory<Program>? _factory;
 
+    protected PostgresServer Server { get; } = server;
+
     public string ConnectionString { get; private set; } = "";
 
     public IServiceProvider Services => Factory.Services;
@@ -34,7 +36,7 @@ public class ApiHost(PostgresServer server) : IApiTarget, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        ConnectionString = await server.CreateDatabaseAsync();
+        ConnectionString = await Server.CreateDatabaseAsync();
         var apiConnectionString = await ApiConnectionStringAsync(ConnectionString);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -52,8 +54,7 @@ public class ApiHost(PostgresServer server) : IApiTarget, IAsyncLifetime
     {
         if (_factory is not null)
             await _factory.DisposeAsync();
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        await server.DropDatabaseAsync(ConnectionString);
+        await Server.DropDatabaseAsync(ConnectionString);
         GC.SuppressFinalize(this);
     }
 }

@@ -60,12 +60,15 @@ public sealed class PostgresServer : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
-    public async Task DropDatabaseAsync(string connectionString)
+    public Task DropDatabaseAsync(string connectionString) =>
+        ExecuteAsync($"drop database if exists {new NpgsqlConnectionStringBuilder(connectionString).Database} with (force)");
+
+    /// <summary>Runs a statement on the server's maintenance database, for what belongs to no test database (roles, databases).</summary>
+    public async Task ExecuteAsync(string sql)
     {
-        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         await using var connection = new NpgsqlConnection(await ConnectionStringAsync());
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"drop database if exists {name} with (force)", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
 

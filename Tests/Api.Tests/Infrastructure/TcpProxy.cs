@@ -17,6 +17,7 @@ public sealed class TcpProxy : IAsyncDisposable
     readonly CancellationTokenSource _stop = new();
     readonly Task _accepting;
     volatile bool _down;
+    volatile bool _stalled;
 
     public TcpProxy(string upstreamHost, int upstreamPort)
     {
@@ -36,7 +37,17 @@ public sealed class TcpProxy : IAsyncDisposable
             Reset(socket);
     }
 
-    public void Restore() => _down = false;
+    /// <summary>
+    /// Keeps every connection open but carries nothing either way, and holds new ones unanswered, as a network that
+    /// drops packets does: only timeouts end a wait.
+    /// </summary>
+    public void Stall() => _stalled = true;
+
+    public void Restore()
+    {
+        _down = false;
+        _stalled = false;
+    }
 
     async Task AcceptAsync()
     {
@@ -55,6 +66,14 @@ public sealed class TcpProxy : IAsyncDisposable
             if (_down)
             {
                 Reset(client);
+                continue;
+            }
+
+            if (_stalled)
+            {
+                // held open and never forwarded; dropped when the proxy is restored or disposed
+                _sockets[client] = 0;
+                _ = ResetWhenRestoredAsync(client);
                 continue;
             }
 
@@ -83,6 +102,20 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    async Task ResetWhenRestoredAsync(Socket held)
+    {
+        try
+        {
+            while (_stalled)
+                await Task.Delay(50, _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Reset(held);
+    }
+
     async Task CopyAsync(Socket from, Socket to)
     {
         var buffer = new byte[16 * 1024];
@@ -90,7 +123,11 @@ public sealed class TcpProxy : IAsyncDisposable
         {
             int read;
             while ((read = await from.ReceiveAsync(buffer, _stop.Token)) > 0)
+            {
+                while (_stalled)
+                    await Task.Delay(50, _stop.Token);
                 await to.SendAsync(buffer.AsMemory(0, read), _stop.Token);
+            }
         }
         catch (Exception exception) when (exception is SocketException or OperationCanceledException or ObjectDisposedException)
         {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -25,6 +26,7 @@ public sealed class ApiWithCollector(PostgresServer server) : ApiHost(server)
     {
         Assert.True(Services.GetRequiredService<TracerProvider>().ForceFlush(10_000), "The tracer provider did not flush within 10 s.");
         Assert.True(Services.GetRequiredService<MeterProvider>().ForceFlush(10_000), "The meter provider did not flush within 10 s.");
+        Assert.True(Services.GetRequiredService<LoggerProvider>().ForceFlush(10_000), "The logger provider did not flush within 10 s.");
     }
 
     public override async ValueTask DisposeAsync()
@@ -97,6 +99,38 @@ public sealed class TelemetryTests(ApiWithCollector api) : IClassFixture<ApiWith
         Assert.All(sql, span => Assert.Equal(server.SpanId, span.ParentSpanId));
         Assert.All(sql, span => Assert.Equal(3, span.Kind)); // SPAN_KIND_CLIENT
         Assert.Single(trace, span => span.Kind == 2);
+    }
+
+    [Fact]
+    public async Task A_request_that_ends_in_an_error_response_keeps_its_route_and_status()
+    {
+        // the framework refuses the body and the exception handler answers, which clears the request's endpoint
+        using var content = new StringContent("""{"customerId":"c","currency":"EUR","lines":[{"sku":"A","quantity":"x","unitPrice":1}]}""",
+            System.Text.Encoding.UTF8, "application/json");
+        using var response = await _client.PostAsync("api/orders", content, Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+        var spans = await SpansAsync(
+            all => all.Any(span => span.Kind == 2 && span.Attributes.GetValueOrDefault("http.response.status_code") == "400"),
+            "the span of the refused order");
+
+        var server = spans.First(span => span.Kind == 2 && span.Attributes.GetValueOrDefault("http.response.status_code") == "400");
+        Assert.Equal("POST /api/orders/", server.Name);
+        Assert.Equal("/api/orders/", server.Attributes["http.route"]);
+    }
+
+    [Fact]
+    public async Task Logs_reach_the_collector()
+    {
+        await PlaceOrderAsync();
+
+        var clock = Stopwatch.StartNew();
+        while (api.Collector.PostsOf("logs") == 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "No logs reached the collector within 15 s.");
+            api.Flush();
+            await Task.Delay(100, Cancel);
+        }
     }
 
     [Fact]
