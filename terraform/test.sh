@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Offline checks of the Terraform code: fmt, init + validate and `terraform test` for every module and
 # environment folder. Each fmt check, each validate and each `run` block counts as one test.
-# Needs no AWS account and no registry: providers come from TF_PLUGIN_DIR (default /opt/tf-plugins).
+# Needs no AWS account. Providers come from TF_PLUGIN_DIR, else /opt/tf-plugins when it exists (no registry
+# needed), else from the registry as a plain `terraform init` would fetch them.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-plugin_dir="${TF_PLUGIN_DIR:-/opt/tf-plugins}"
+plugin_dir="${TF_PLUGIN_DIR:-}"
+if [[ -z $plugin_dir && -d /opt/tf-plugins ]]; then
+  plugin_dir=/opt/tf-plugins
+fi
+init_source=()
+[[ -n $plugin_dir ]] && init_source=(-plugin-dir="$plugin_dir")
 work="$(mktemp -d)"
 
 folders=(
@@ -60,7 +66,7 @@ if ! command -v terraform >/dev/null; then
   echo "0 passed, 1 failed"
   exit 1
 fi
-if [[ ! -d "$plugin_dir" ]]; then
+if [[ -n $plugin_dir && ! -d $plugin_dir ]]; then
   fail "plugin directory $plugin_dir exists"
 fi
 
@@ -83,7 +89,7 @@ for folder in "${folders[@]}"; do
     fail "$folder: terraform fmt" "$log"
   fi
 
-  if terraform -chdir="$dir" init -backend=false -plugin-dir="$plugin_dir" -no-color >"$log" 2>&1 &&
+  if terraform -chdir="$dir" init -backend=false "${init_source[@]}" -no-color >"$log" 2>&1 &&
     terraform -chdir="$dir" validate -no-color >>"$log" 2>&1; then
     pass "$folder: terraform validate"
   else

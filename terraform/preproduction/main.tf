@@ -30,6 +30,12 @@ variable "lambda_package_file" {
   type        = string
 }
 
+variable "telemetry_collector_layer_arn" {
+  description = "Layer version ARN of an OpenTelemetry collector layer (ADOT, arm64) in the region; empty for none."
+  type        = string
+  default     = ""
+}
+
 variable "secrets_extension_layer_arn" {
   description = "Layer version ARN of the AWS Parameters and Secrets Lambda Extension (arm64) in the region; empty for none."
   type        = string
@@ -54,12 +60,13 @@ module "environment" {
 
   vpc_cidr = "10.20.0.0/16"
 
-  lambda_package              = { file = var.lambda_package_file }
-  secrets_extension_layer_arn = var.secrets_extension_layer_arn
-  provisioned_concurrency     = 1
-  log_retention_days          = 30
-  api_throttling_rate_limit   = 100
-  api_throttling_burst_limit  = 200
+  lambda_package                = { file = var.lambda_package_file }
+  secrets_extension_layer_arn   = var.secrets_extension_layer_arn
+  telemetry_collector_layer_arn = var.telemetry_collector_layer_arn
+  provisioned_concurrency       = 1
+  log_retention_days            = 30
+  api_throttling_rate_limit     = 100
+  api_throttling_burst_limit    = 200
 
   database_min_capacity          = 0.5
   database_max_capacity          = 4

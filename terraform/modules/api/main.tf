@@ -1,3 +1,11 @@
+locals {
+  # the Api exports over OTLP only when told where; a collector layer listens on localhost
+  telemetry_variables = var.telemetry_collector_layer_arn == "" ? {} : {
+    OTEL_EXPORTER_OTLP_ENDPOINT = "http://localhost:4318"
+    OTEL_EXPORTER_OTLP_PROTOCOL = "http/protobuf"
+  }
+}
+
 resource "aws_cloudwatch_log_group" "function" {
   name              = "/aws/lambda/${var.name}-api"
   retention_in_days = var.log_retention_days
@@ -82,7 +90,7 @@ resource "aws_lambda_function" "this" {
   architectures = [var.architecture]
   memory_size   = var.memory_size
   timeout       = var.timeout
-  layers        = compact([var.secrets_extension_layer_arn])
+  layers        = compact([var.secrets_extension_layer_arn, var.telemetry_collector_layer_arn])
   publish       = true
 
   filename          = var.package.file
@@ -92,7 +100,7 @@ resource "aws_lambda_function" "this" {
   s3_object_version = var.package.s3_object_version
 
   environment {
-    variables = {
+    variables = merge({
       ASPNETCORE_ENVIRONMENT   = var.app_environment
       OTEL_SERVICE_NAME        = var.service_name
       OTEL_RESOURCE_ATTRIBUTES = "deployment.environment.name=${var.name}"
@@ -105,7 +113,7 @@ resource "aws_lambda_function" "this" {
       SECRETS_MANAGER_TTL = "60"
       # the deploy applies the schema once before traffic moves, never a cold start
       Database__MigrateAtStartup = "false"
-    }
+    }, local.telemetry_variables)
   }
 
   vpc_config {

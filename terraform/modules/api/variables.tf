@@ -143,6 +143,17 @@ variable "kms_key_arn" {
   }
 }
 
+variable "telemetry_collector_layer_arn" {
+  description = "ARN (with version) of an OpenTelemetry collector layer (such as the ADOT collector) that receives OTLP on localhost:4318; empty for none."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.telemetry_collector_layer_arn == "" || can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:[A-Za-z0-9_-]+:[0-9]+$", var.telemetry_collector_layer_arn))
+    error_message = "telemetry_collector_layer_arn must be empty or a Lambda layer version ARN (arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION)."
+  }
+}
+
 variable "secrets_extension_layer_arn" {
   description = "ARN (with version) of the AWS Parameters and Secrets Lambda Extension layer for the region and architecture; empty for none."
   type        = string

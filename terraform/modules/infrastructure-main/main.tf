@@ -65,8 +65,9 @@ module "api" {
     username   = module.database.master_username
     secret_arn = module.database.secret_arn
   }
-  kms_key_arn                 = var.kms_key_arn
-  secrets_extension_layer_arn = var.secrets_extension_layer_arn
+  kms_key_arn                   = var.kms_key_arn
+  secrets_extension_layer_arn   = var.secrets_extension_layer_arn
+  telemetry_collector_layer_arn = var.telemetry_collector_layer_arn
 
   throttling_rate_limit  = var.api_throttling_rate_limit
   throttling_burst_limit = var.api_throttling_burst_limit

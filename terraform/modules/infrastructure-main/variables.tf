@@ -98,6 +98,12 @@ variable "provisioned_concurrency" {
   }
 }
 
+variable "telemetry_collector_layer_arn" {
+  description = "Layer version ARN of an OpenTelemetry collector layer (such as the ADOT collector) for the region and architecture; empty for none."
+  type        = string
+  default     = ""
+}
+
 variable "secrets_extension_layer_arn" {
   description = "Layer version ARN of the AWS Parameters and Secrets Lambda Extension for the region and architecture; empty for none."
   type        = string

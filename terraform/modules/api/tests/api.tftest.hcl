@@ -224,6 +224,35 @@ run "secrets_extension_layer_is_attached_when_given" {
   }
 }
 
+run "telemetry_collector_layer_receives_the_otlp_export_when_given" {
+  command = plan
+
+  variables {
+    secrets_extension_layer_arn   = "arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12"
+    telemetry_collector_layer_arn = "arn:aws:lambda:eu-central-1:901920570463:layer:aws-otel-collector-arm64-ver-0-117-0:1"
+  }
+
+  assert {
+    condition     = contains(aws_lambda_function.this.layers, "arn:aws:lambda:eu-central-1:901920570463:layer:aws-otel-collector-arm64-ver-0-117-0:1")
+    error_message = "The collector layer must be attached next to the secrets extension."
+  }
+
+  assert {
+    condition     = length(aws_lambda_function.this.layers) == 2
+    error_message = "Both layers must be attached."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["OTEL_EXPORTER_OTLP_ENDPOINT"] == "http://localhost:4318"
+    error_message = "The Api must export to the collector on localhost."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["OTEL_EXPORTER_OTLP_PROTOCOL"] == "http/protobuf"
+    error_message = "The Api must export OTLP over HTTP, which the collector's 4318 port speaks."
+  }
+}
+
 run "unknown_runtime_is_rejected" {
   command = plan
 
