@@ -120,6 +120,7 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
     public async Task<IReadOnlyList<Order>> ListAsync(
         string? customerId, OrderStatus? status, Guid? after, int limit, CancellationToken cancellationToken)
     {
+        // fixed fragments for the filters given, values only as parameters, so each filter combination uses its index
         var conditions = new List<string>();
         var parameters = new List<object>();
         if (customerId is not null)
