@@ -37,9 +37,24 @@ variable "telemetry_collector_layer_arn" {
 }
 
 variable "secrets_extension_layer_arn" {
-  description = "Layer version ARN of the AWS Parameters and Secrets Lambda Extension (arm64) in the region; empty for none."
+  description = "Layer version ARN of the AWS Parameters and Secrets Lambda Extension (arm64) in the region; required, the Api reads the database password through it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:[A-Za-z0-9_-]+:[0-9]+$", var.secrets_extension_layer_arn))
+    error_message = "secrets_extension_layer_arn must be a Lambda layer version ARN such as arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12 (AWS publishes the ARN per region and architecture)."
+  }
+}
+
+variable "shared_account_id" {
+  description = "ID of the shared AWS account; when set (TF_VAR_shared_account_id in CI), the provider refuses to run in any other account."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.shared_account_id == "" || can(regex("^[0-9]{12}$", var.shared_account_id))
+    error_message = "shared_account_id must be empty or a 12-digit AWS account ID."
+  }
 }
 
 variable "alarm_emails" {
@@ -50,6 +65,8 @@ variable "alarm_emails" {
 
 provider "aws" {
   region = var.region
+  # With the account given, credentials for any other account fail before anything is changed.
+  allowed_account_ids = var.shared_account_id == "" ? null : [var.shared_account_id]
 }
 
 module "environment" {
@@ -68,7 +85,7 @@ module "environment" {
   api_throttling_rate_limit     = 50
   api_throttling_burst_limit    = 100
 
-  database_min_capacity          = 0 # pauses when idle; the first request after a pause waits for it to resume
+  database_min_capacity          = 0.5 # 0 would pause it, and resuming outlasts the 15 s Lambda timeout of the first request
   database_max_capacity          = 2
   database_instance_count        = 1
   database_backup_retention_days = 1

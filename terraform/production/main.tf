@@ -48,9 +48,13 @@ variable "telemetry_collector_layer_arn" {
 }
 
 variable "secrets_extension_layer_arn" {
-  description = "Layer version ARN of the AWS Parameters and Secrets Lambda Extension (arm64) in the region; empty for none."
+  description = "Layer version ARN of the AWS Parameters and Secrets Lambda Extension (arm64) in the region; required, the Api reads the database password through it."
   type        = string
-  default     = ""
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:[A-Za-z0-9_-]+:[0-9]+$", var.secrets_extension_layer_arn))
+    error_message = "secrets_extension_layer_arn must be a Lambda layer version ARN such as arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12 (AWS publishes the ARN per region and architecture)."
+  }
 }
 
 variable "alarm_emails" {

@@ -1,4 +1,14 @@
 locals {
+  # Every name below derives from the environment's prefix.
+  function_name      = "${var.name}-api"
+  role_name          = "${var.name}-api-role"
+  policy_name        = "${var.name}-api-permissions"
+  http_api_name      = "${var.name}-api"
+  service_name       = "${var.name}-api" # per prefix, so traces of environments sharing an account stay apart
+  function_log_group = "/aws/lambda/${var.name}-api"
+  # under /aws/vendedlogs/ API Gateway does not add the group to the account's size-capped Logs resource policy
+  access_log_group = "/aws/vendedlogs/apigateway/${var.name}-api/access"
+
   # the Api exports over OTLP only when told where; a collector layer listens on localhost
   telemetry_variables = var.telemetry_collector_layer_arn == "" ? {} : {
     OTEL_EXPORTER_OTLP_ENDPOINT = "http://localhost:4318"
@@ -7,15 +17,15 @@ locals {
 }
 
 resource "aws_cloudwatch_log_group" "function" {
-  name              = "/aws/lambda/${var.name}-api"
+  name              = local.function_log_group
   retention_in_days = var.log_retention_days
 
   tags = var.tags
 }
 
 resource "aws_iam_role" "function" {
-  name        = "${var.name}-api-role"
-  description = "Execution role of the ${var.name} API Lambda"
+  name        = local.role_name
+  description = "Execution role of the ${local.function_name} Lambda"
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -30,7 +40,7 @@ resource "aws_iam_role" "function" {
 }
 
 resource "aws_iam_role_policy" "function" {
-  name = "${var.name}-api-permissions"
+  name = local.policy_name
   role = aws_iam_role.function.id
 
   policy = jsonencode({
@@ -81,7 +91,7 @@ resource "aws_iam_role_policy" "function" {
 }
 
 resource "aws_lambda_function" "this" {
-  function_name = "${var.name}-api"
+  function_name = local.function_name
   description   = "Orders REST API (${var.name})"
   role          = aws_iam_role.function.arn
 
@@ -102,16 +112,16 @@ resource "aws_lambda_function" "this" {
   environment {
     variables = merge({
       ASPNETCORE_ENVIRONMENT   = var.app_environment
-      OTEL_SERVICE_NAME        = var.service_name
+      OTEL_SERVICE_NAME        = local.service_name
       OTEL_RESOURCE_ATTRIBUTES = "deployment.environment.name=${var.name}"
       Database__Host           = var.database.host
       Database__Port           = tostring(var.database.port)
       Database__Name           = var.database.name
       Database__Username       = var.database.username
       Database__SecretArn      = var.database.secret_arn
-      # how long the secrets extension may serve a cached password; after RDS rotates it, new connections wait at most this
+      # the extension may serve the old password this long after RDS rotates it: new connections are refused and the Api answers 503 with Retry-After
       SECRETS_MANAGER_TTL = "60"
-      # the deploy applies the schema once before traffic moves, never a cold start
+      # no schema work on a cold start; the deploy is to migrate once before live moves (not built yet, see terraform/README.md)
       Database__MigrateAtStartup = "false"
     }, local.telemetry_variables)
   }
@@ -152,7 +162,7 @@ resource "aws_lambda_provisioned_concurrency_config" "live" {
 }
 
 resource "aws_apigatewayv2_api" "this" {
-  name          = "${var.name}-api"
+  name          = local.http_api_name
   description   = "Orders REST API (${var.name}); CloudFront forwards /api/* here"
   protocol_type = "HTTP"
 
@@ -175,7 +185,7 @@ resource "aws_apigatewayv2_route" "default" {
 }
 
 resource "aws_cloudwatch_log_group" "access" {
-  name              = "/aws/apigateway/${var.name}-api/access"
+  name              = local.access_log_group
   retention_in_days = var.log_retention_days
 
   tags = var.tags

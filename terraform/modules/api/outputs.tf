@@ -23,6 +23,30 @@ output "provisioned_concurrency" {
   value       = var.provisioned_concurrency > 0 ? aws_lambda_provisioned_concurrency_config.live[0].provisioned_concurrent_executions : 0
 }
 
+output "function_network" {
+  description = "Subnets and security groups the function runs in, as set on it."
+  value = {
+    subnet_ids         = sort(aws_lambda_function.this.vpc_config[0].subnet_ids)
+    security_group_ids = sort(aws_lambda_function.this.vpc_config[0].security_group_ids)
+  }
+}
+
+output "layers" {
+  description = "Layer version ARNs attached to the function: the secrets extension, then the collector if given."
+  value       = aws_lambda_function.this.layers
+}
+
+output "function_database" {
+  description = "Where the function is told to find the database (its environment): host, port, database name, user and the secret with that user's password."
+  value = {
+    host       = aws_lambda_function.this.environment[0].variables["Database__Host"]
+    port       = tonumber(aws_lambda_function.this.environment[0].variables["Database__Port"])
+    name       = aws_lambda_function.this.environment[0].variables["Database__Name"]
+    username   = aws_lambda_function.this.environment[0].variables["Database__Username"]
+    secret_arn = aws_lambda_function.this.environment[0].variables["Database__SecretArn"]
+  }
+}
+
 output "role_name" {
   description = "Name of the function's execution role."
   value       = aws_iam_role.function.name
@@ -51,6 +75,14 @@ output "log_group_name" {
 output "access_log_group_name" {
   description = "Log group of the API Gateway access log."
   value       = aws_cloudwatch_log_group.access.name
+}
+
+output "log_retention_days" {
+  description = "Days the function's and the access log group keep their events, as set on them."
+  value = {
+    function = aws_cloudwatch_log_group.function.retention_in_days
+    access   = aws_cloudwatch_log_group.access.retention_in_days
+  }
 }
 
 output "names" {

@@ -24,12 +24,6 @@ variable "app_environment" {
   }
 }
 
-variable "service_name" {
-  description = "Service name in traces, metrics and logs (OTEL_SERVICE_NAME)."
-  type        = string
-  default     = "orders-api"
-}
-
 variable "package" {
   description = "The deployment zip of the Api: either a local file, or an S3 bucket and key (with an optional object version)."
   type = object({
@@ -155,13 +149,13 @@ variable "telemetry_collector_layer_arn" {
 }
 
 variable "secrets_extension_layer_arn" {
-  description = "ARN (with version) of the AWS Parameters and Secrets Lambda Extension layer for the region and architecture; empty for none."
+  description = "ARN (with version) of the AWS Parameters and Secrets Lambda Extension layer for the region and architecture; required, the Api reads the database password through it on localhost:2773."
   type        = string
-  default     = ""
+  nullable    = false
 
   validation {
-    condition     = var.secrets_extension_layer_arn == "" || can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:[A-Za-z0-9_-]+:[0-9]+$", var.secrets_extension_layer_arn))
-    error_message = "secrets_extension_layer_arn must be empty or a Lambda layer version ARN (arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION)."
+    condition     = can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:[A-Za-z0-9_-]+:[0-9]+$", var.secrets_extension_layer_arn))
+    error_message = "secrets_extension_layer_arn must be a Lambda layer version ARN (arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION), such as the AWS Parameters and Secrets Lambda Extension's for the region and architecture."
   }
 }
 

@@ -38,6 +38,34 @@ output "security_group_id" {
   value       = aws_security_group.this.id
 }
 
+output "admitted_security_group_id" {
+  description = "The security group the database port admits (the source of its only ingress rule)."
+  value       = aws_vpc_security_group_ingress_rule.from_client.referenced_security_group_id
+}
+
+output "subnet_ids" {
+  description = "Subnets the database's subnet group spans."
+  value       = sort(aws_db_subnet_group.this.subnet_ids)
+}
+
+output "parameter_group_name" {
+  description = "Cluster parameter group of the database (TLS required)."
+  value       = aws_rds_cluster_parameter_group.this.name
+}
+
+output "settings" {
+  description = "Size, backups and protection of the database as the cluster carries them."
+  value = {
+    min_capacity          = aws_rds_cluster.this.serverlessv2_scaling_configuration[0].min_capacity
+    max_capacity          = aws_rds_cluster.this.serverlessv2_scaling_configuration[0].max_capacity
+    instance_count        = length(aws_rds_cluster_instance.this)
+    backup_retention_days = aws_rds_cluster.this.backup_retention_period
+    deletion_protection   = aws_rds_cluster.this.deletion_protection
+    final_snapshot        = !aws_rds_cluster.this.skip_final_snapshot
+    log_retention_days    = aws_cloudwatch_log_group.postgresql.retention_in_days
+  }
+}
+
 output "deletion_protection" {
   description = "Whether the cluster refuses deletion."
   value       = aws_rds_cluster.this.deletion_protection
@@ -51,6 +79,7 @@ output "names" {
       database_subnet_group   = aws_db_subnet_group.this.name
       database_security_group = aws_security_group.this.name
       database_log_group      = aws_cloudwatch_log_group.postgresql.name
+      database_parameters     = aws_rds_cluster_parameter_group.this.name
     },
     { for i, instance in aws_rds_cluster_instance.this : "database_instance_${i + 1}" => instance.identifier },
   )

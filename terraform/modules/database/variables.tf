@@ -35,7 +35,7 @@ variable "client_security_group_id" {
 }
 
 variable "engine_version" {
-  description = "Aurora PostgreSQL engine version (major.minor) that supports Serverless v2."
+  description = "Aurora PostgreSQL engine version (major.minor) a new cluster starts at; RDS applies later minor versions itself."
   type        = string
   default     = "16.6"
 
@@ -68,13 +68,23 @@ variable "master_username" {
 }
 
 variable "min_capacity" {
-  description = "Minimum Aurora capacity units; 0 lets the database pause when idle."
+  description = "Minimum Aurora capacity units; 0 lets the database pause when idle (engine 13.15, 14.12, 15.7, 16.3, 17.4 or later)."
   type        = number
   default     = 0.5
 
   validation {
     condition     = var.min_capacity >= 0 && var.min_capacity <= 256 && floor(var.min_capacity * 2) == var.min_capacity * 2
     error_message = "min_capacity must be between 0 and 256 in steps of 0.5."
+  }
+
+  # Aurora accepts 0 ACU (auto-pause) only from these minor versions on.
+  validation {
+    condition = var.min_capacity > 0 || try(
+      tonumber(split(".", var.engine_version)[0]) >= 18 ||
+      tonumber(split(".", var.engine_version)[1]) >= { "13" = 15, "14" = 12, "15" = 7, "16" = 3, "17" = 4 }[split(".", var.engine_version)[0]],
+      false
+    )
+    error_message = "min_capacity 0 (auto-pause) needs engine_version 13.15, 14.12, 15.7, 16.3, 17.4 or a later minor version of the same major version."
   }
 }
 

@@ -23,6 +23,11 @@ output "url" {
   value       = "https://${aws_cloudfront_distribution.this.domain_name}"
 }
 
+output "api_origin_domain_name" {
+  description = "Host name of the origin CloudFront sends /api/* to."
+  value       = one([for o in aws_cloudfront_distribution.this.origin : o.domain_name if o.origin_id == local.api_origin_id])
+}
+
 output "names" {
   description = "Names of the named resources in this module."
   value = {

@@ -73,6 +73,21 @@ output "database_deletion_protection" {
   value       = module.database.deletion_protection
 }
 
+output "settings" {
+  description = "Sizes, retention and protections of the environment as its resources carry them."
+  value = {
+    vpc_cidr                       = module.network.cidr_block
+    provisioned_concurrency        = module.api.provisioned_concurrency
+    log_retention_days             = merge(module.api.log_retention_days, { database = module.database.settings.log_retention_days })
+    database_min_capacity          = module.database.settings.min_capacity
+    database_max_capacity          = module.database.settings.max_capacity
+    database_instance_count        = module.database.settings.instance_count
+    database_backup_retention_days = module.database.settings.backup_retention_days
+    database_deletion_protection   = module.database.settings.deletion_protection
+    database_final_snapshot        = module.database.settings.final_snapshot
+  }
+}
+
 output "alarm_topic_arn" {
   description = "SNS topic the environment's alarms notify."
   value       = module.monitoring.alarm_topic_arn

@@ -1,4 +1,4 @@
-# Values passed straight to a part are validated by that part; the rest here.
+# Values passed straight to a part are validated by that part; the rest, and the required secrets extension layer, here.
 
 # Where and under which name
 
@@ -105,9 +105,14 @@ variable "telemetry_collector_layer_arn" {
 }
 
 variable "secrets_extension_layer_arn" {
-  description = "Layer version ARN of the AWS Parameters and Secrets Lambda Extension for the region and architecture; empty for none."
+  description = "Layer version ARN of the AWS Parameters and Secrets Lambda Extension for the region and architecture; required, the Api reads the database password through it."
   type        = string
-  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:[A-Za-z0-9_-]+:[0-9]+$", var.secrets_extension_layer_arn))
+    error_message = "secrets_extension_layer_arn must be a Lambda layer version ARN (arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION): the AWS Parameters and Secrets Lambda Extension's for the region and architecture."
+  }
 }
 
 variable "api_throttling_rate_limit" {
@@ -136,13 +141,13 @@ variable "log_retention_days" {
 # Database
 
 variable "database_engine_version" {
-  description = "Aurora PostgreSQL engine version."
+  description = "Aurora PostgreSQL engine version a new cluster starts at; RDS applies later minor versions itself."
   type        = string
   default     = "16.6"
 }
 
 variable "database_min_capacity" {
-  description = "Minimum Aurora capacity units; 0 lets the database pause when idle."
+  description = "Minimum Aurora capacity units; 0 lets the database pause when idle (cheaper; the first request after a pause waits while it resumes)."
   type        = number
   default     = 0.5
 

@@ -3,6 +3,11 @@ output "vpc_id" {
   value       = aws_vpc.this.id
 }
 
+output "cidr_block" {
+  description = "IPv4 range of the VPC."
+  value       = aws_vpc.this.cidr_block
+}
+
 output "availability_zones" {
   description = "The two availability zones the subnets are spread over."
   value       = local.zones

@@ -2,12 +2,29 @@ mock_provider "aws" {
   source = "../../mocks"
 }
 
+# Each log group gets its own ARN, so a grant on the wrong group shows.
+override_resource {
+  target = aws_cloudwatch_log_group.function
+  values = {
+    arn = "arn:aws:logs:eu-central-1:123456789012:log-group:/aws/lambda/development-api"
+  }
+}
+
+override_resource {
+  target = aws_cloudwatch_log_group.access
+  values = {
+    arn = "arn:aws:logs:eu-central-1:123456789012:log-group:/aws/vendedlogs/apigateway/development-api/access"
+  }
+}
+
 variables {
   name              = "development"
   app_environment   = "Development"
   package           = { s3_bucket = "artifacts", s3_key = "api/api.zip" }
   subnet_ids        = ["subnet-a", "subnet-b"]
   security_group_id = "sg-lambda"
+  # the published arm64 layer in eu-central-1; the Api cannot read its database password without it
+  secrets_extension_layer_arn = "arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12"
   database = {
     host       = "db.cluster.example"
     port       = 5432
@@ -70,8 +87,8 @@ run "function_is_traced_logged_and_published" {
   }
 
   assert {
-    condition     = length(aws_lambda_function.this.layers) == 0
-    error_message = "No layer may be attached when secrets_extension_layer_arn is empty."
+    condition     = aws_lambda_function.this.layers == tolist(["arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12"])
+    error_message = "The Parameters and Secrets extension must be the only layer when no collector layer is given."
   }
 }
 
@@ -81,7 +98,7 @@ run "function_gets_the_database_settings" {
   assert {
     condition = aws_lambda_function.this.environment[0].variables == tomap({
       ASPNETCORE_ENVIRONMENT     = "Development"
-      OTEL_SERVICE_NAME          = "orders-api"
+      OTEL_SERVICE_NAME          = "development-api"
       OTEL_RESOURCE_ATTRIBUTES   = "deployment.environment.name=development"
       Database__Host             = "db.cluster.example"
       Database__Port             = "5432"
@@ -122,8 +139,8 @@ run "role_is_least_privilege" {
     condition = [
       for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s.Resource
       if contains(flatten([s.Action]), "logs:PutLogEvents")
-    ] == ["arn:aws:logs:eu-central-1:123456789012:log-group:mock:*"]
-    error_message = "The function may write only into its own log group."
+    ] == ["arn:aws:logs:eu-central-1:123456789012:log-group:/aws/lambda/development-api:*"]
+    error_message = "The function may write only into its own log group's streams."
   }
 
   assert {
@@ -183,8 +200,13 @@ run "api_gateway_sends_everything_to_the_live_alias" {
   }
 
   assert {
-    condition     = aws_apigatewayv2_stage.default.access_log_settings[0].destination_arn == aws_cloudwatch_log_group.access.arn && aws_cloudwatch_log_group.access.name == "/aws/apigateway/development-api/access"
+    condition     = aws_apigatewayv2_stage.default.access_log_settings[0].destination_arn == "arn:aws:logs:eu-central-1:123456789012:log-group:/aws/vendedlogs/apigateway/development-api/access"
     error_message = "The stage must write access logs into the environment's access log group."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.access.name == "/aws/vendedlogs/apigateway/development-api/access" && aws_cloudwatch_log_group.access.retention_in_days == 30
+    error_message = "The access log group must lie under /aws/vendedlogs/ (kept out of the account's size-capped Logs resource policy), be named after the prefix and keep events for log_retention_days."
   }
 }
 
@@ -211,16 +233,41 @@ run "provisioned_concurrency_follows_the_variable" {
   }
 }
 
-run "secrets_extension_layer_is_attached_when_given" {
+run "empty_secrets_extension_layer_is_rejected" {
   command = plan
 
   variables {
-    secrets_extension_layer_arn = "arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12"
+    secrets_extension_layer_arn = ""
+  }
+
+  expect_failures = [var.secrets_extension_layer_arn]
+}
+
+run "secrets_extension_layer_without_version_is_rejected" {
+  command = plan
+
+  variables {
+    secrets_extension_layer_arn = "arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64"
+  }
+
+  expect_failures = [var.secrets_extension_layer_arn]
+}
+
+run "each_prefix_is_its_own_service_in_traces" {
+  command = plan
+
+  variables {
+    name = "development-pr-42"
   }
 
   assert {
-    condition     = aws_lambda_function.this.layers == tolist(["arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12"])
-    error_message = "The Parameters and Secrets extension layer must be attached."
+    condition     = aws_lambda_function.this.environment[0].variables["OTEL_SERVICE_NAME"] == "development-pr-42-api"
+    error_message = "OTEL_SERVICE_NAME must derive from the prefix, so workspaces and environments sharing an account do not mix their traces."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["OTEL_RESOURCE_ATTRIBUTES"] == "deployment.environment.name=development-pr-42"
+    error_message = "The deployment attribute must name the prefix."
   }
 }
 
@@ -228,7 +275,6 @@ run "telemetry_collector_layer_receives_the_otlp_export_when_given" {
   command = plan
 
   variables {
-    secrets_extension_layer_arn   = "arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12"
     telemetry_collector_layer_arn = "arn:aws:lambda:eu-central-1:901920570463:layer:aws-otel-collector-arm64-ver-0-117-0:1"
   }
 

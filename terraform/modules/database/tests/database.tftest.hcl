@@ -102,6 +102,38 @@ run "database_and_its_secret_are_encrypted_and_managed" {
   }
 }
 
+run "database_requires_tls" {
+  command = plan
+
+  assert {
+    condition     = [for p in aws_rds_cluster_parameter_group.this.parameter : "${p.name}=${p.value}"] == ["rds.force_ssl=1"]
+    error_message = "The cluster parameter group must set rds.force_ssl = 1, so unencrypted connections are refused."
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this.db_cluster_parameter_group_name == aws_rds_cluster_parameter_group.this.name
+    error_message = "The cluster must use its own parameter group, not the default one."
+  }
+
+  assert {
+    condition     = aws_rds_cluster_parameter_group.this.family == "aurora-postgresql16" && aws_rds_cluster_parameter_group.this.name == "production-db-aurora-postgresql16"
+    error_message = "The parameter group's family must be the engine's major version, and its name the prefix plus that family."
+  }
+}
+
+run "parameter_group_family_follows_the_major_version" {
+  command = plan
+
+  variables {
+    engine_version = "15.8"
+  }
+
+  assert {
+    condition     = aws_rds_cluster_parameter_group.this.family == "aurora-postgresql15" && aws_rds_cluster_parameter_group.this.name == "production-db-aurora-postgresql15"
+    error_message = "Aurora PostgreSQL 15 needs a parameter group of the aurora-postgresql15 family."
+  }
+}
+
 run "secret_arn_comes_from_rds" {
   assert {
     condition     = output.secret_arn == "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-mock-AbCdEf"
@@ -178,4 +210,54 @@ run "single_subnet_is_rejected" {
   }
 
   expect_failures = [var.subnet_ids]
+}
+
+run "auto_pause_on_a_version_that_supports_it_is_accepted" {
+  command = plan
+
+  variables {
+    engine_version = "16.3"
+    min_capacity   = 0
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this.serverlessv2_scaling_configuration[0].min_capacity == 0
+    error_message = "Aurora PostgreSQL 16.3 can pause, so a minimum of 0 ACU must be accepted."
+  }
+}
+
+run "auto_pause_on_16_2_is_rejected" {
+  command = plan
+
+  variables {
+    engine_version = "16.2"
+    min_capacity   = 0
+  }
+
+  expect_failures = [var.min_capacity]
+}
+
+run "auto_pause_on_13_14_is_rejected" {
+  command = plan
+
+  variables {
+    engine_version = "13.14"
+    min_capacity   = 0
+  }
+
+  expect_failures = [var.min_capacity]
+}
+
+run "older_version_without_auto_pause_is_accepted" {
+  command = plan
+
+  variables {
+    engine_version = "14.9"
+    min_capacity   = 0.5
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this.serverlessv2_scaling_configuration[0].min_capacity == 0.5 && aws_rds_cluster_parameter_group.this.family == "aurora-postgresql14"
+    error_message = "A version without auto-pause must be accepted with a minimum above 0."
+  }
 }

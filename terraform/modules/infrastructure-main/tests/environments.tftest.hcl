@@ -1,4 +1,5 @@
-# The three environment folders, planned as they are: their values reach the module unchanged.
+# The three environment folders, planned as they are: their values reach the resources unchanged and
+# match the environment table in terraform/README.md.
 
 mock_provider "aws" {
   source = "../../mocks"
@@ -6,8 +7,9 @@ mock_provider "aws" {
 
 variables {
   # Any readable file: the mocked provider never unpacks the package.
-  lambda_package_file = "main.tf"
-  deploy_role_arn     = "arn:aws:iam::210987654321:role/terraform-deploy"
+  lambda_package_file         = "main.tf"
+  deploy_role_arn             = "arn:aws:iam::210987654321:role/terraform-deploy"
+  secrets_extension_layer_arn = "arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12"
 }
 
 run "development_folder" {
@@ -23,13 +25,18 @@ run "development_folder" {
   }
 
   assert {
-    condition     = output.environment.provisioned_concurrency == 0
-    error_message = "Development must run without provisioned concurrency."
-  }
-
-  assert {
-    condition     = output.environment.database_deletion_protection == false
-    error_message = "Development's database must be deletable."
+    condition = output.environment.settings == {
+      vpc_cidr                       = "10.10.0.0/16"
+      provisioned_concurrency        = 0
+      log_retention_days             = { function = 14, access = 14, database = 14 }
+      database_min_capacity          = 0.5
+      database_max_capacity          = 2
+      database_instance_count        = 1
+      database_backup_retention_days = 1
+      database_deletion_protection   = false
+      database_final_snapshot        = false
+    }
+    error_message = "Development must have the README's values: 10.10.0.0/16, no provisioned concurrency, 14 days of logs, 0.5 to 2 ACU on 1 instance (no auto-pause: resuming outlasts the Lambda timeout), 1 day of backups, no deletion protection, no final snapshot."
   }
 }
 
@@ -46,8 +53,18 @@ run "preproduction_folder" {
   }
 
   assert {
-    condition     = output.environment.provisioned_concurrency == 1
-    error_message = "Preproduction must keep one execution environment warm, like production."
+    condition = output.environment.settings == {
+      vpc_cidr                       = "10.20.0.0/16"
+      provisioned_concurrency        = 1
+      log_retention_days             = { function = 30, access = 30, database = 30 }
+      database_min_capacity          = 0.5
+      database_max_capacity          = 4
+      database_instance_count        = 1
+      database_backup_retention_days = 7
+      database_deletion_protection   = false
+      database_final_snapshot        = false
+    }
+    error_message = "Preproduction must have the README's values: 10.20.0.0/16, one provisioned execution, 30 days of logs, 0.5 to 4 ACU on 1 instance, 7 days of backups, no deletion protection, no final snapshot."
   }
 }
 
@@ -64,13 +81,23 @@ run "production_folder" {
   }
 
   assert {
-    condition     = output.environment.database_deletion_protection == true
-    error_message = "Production's database must have deletion protection."
+    condition = output.environment.settings == {
+      vpc_cidr                       = "10.30.0.0/16"
+      provisioned_concurrency        = 2
+      log_retention_days             = { function = 365, access = 365, database = 365 }
+      database_min_capacity          = 0.5
+      database_max_capacity          = 16
+      database_instance_count        = 2
+      database_backup_retention_days = 14
+      database_deletion_protection   = true
+      database_final_snapshot        = true
+    }
+    error_message = "Production must have the README's values: 10.30.0.0/16, two provisioned executions, 365 days of logs, 0.5 to 16 ACU on 2 instances, 14 days of backups, deletion protection and a final snapshot."
   }
 
   assert {
-    condition     = output.environment.provisioned_concurrency == 2
-    error_message = "Production must run with provisioned concurrency."
+    condition     = output.environment.database_deletion_protection == true
+    error_message = "Production's database must have deletion protection."
   }
 }
 
@@ -86,8 +113,18 @@ run "production_folder_can_be_released_for_removal" {
   }
 
   assert {
-    condition     = output.environment.database_deletion_protection == false
+    condition     = !output.environment.settings.database_deletion_protection && !output.environment.database_deletion_protection
     error_message = "allow_destroy must turn the deletion protection off."
+  }
+
+  assert {
+    condition     = !output.environment.settings.database_final_snapshot
+    error_message = "allow_destroy must turn the final snapshot off, or destroy would leave a snapshot behind."
+  }
+
+  assert {
+    condition     = output.environment.settings.database_instance_count == 2 && output.environment.settings.provisioned_concurrency == 2
+    error_message = "allow_destroy must change nothing but the protection."
   }
 }
 
@@ -103,4 +140,32 @@ run "production_folder_needs_a_role_arn" {
   }
 
   expect_failures = [var.deploy_role_arn]
+}
+
+run "development_folder_refuses_an_empty_secrets_extension_layer" {
+  command = plan
+
+  module {
+    source = "../../development"
+  }
+
+  variables {
+    secrets_extension_layer_arn = ""
+  }
+
+  expect_failures = [var.secrets_extension_layer_arn]
+}
+
+run "preproduction_folder_refuses_a_malformed_shared_account_id" {
+  command = plan
+
+  module {
+    source = "../../preproduction"
+  }
+
+  variables {
+    shared_account_id = "shared"
+  }
+
+  expect_failures = [var.shared_account_id]
 }

@@ -8,6 +8,7 @@ mock_provider "aws" {
 variables {
   vpc_cidr                     = "10.10.0.0/16"
   lambda_package               = { s3_bucket = "artifacts", s3_key = "api.zip" }
+  secrets_extension_layer_arn  = "arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12"
   database_deletion_protection = false
   database_final_snapshot      = false
 }
@@ -31,7 +32,8 @@ run "development_default_workspace" {
       output.names.database_cluster == "development-db" &&
       output.names.web_bucket == "development-web-123456789012" &&
       output.names.alarm_topic == "development-alarms" &&
-      output.names.dashboard == "development-dashboard"
+      output.names.dashboard == "development-dashboard" &&
+      output.names.database_parameters == "development-db-aurora-postgresql16"
     )
     error_message = "Resource names must be the prefix plus their role."
   }
@@ -39,7 +41,7 @@ run "development_default_workspace" {
   assert {
     condition = output.log_group_names == {
       function = "/aws/lambda/development-api"
-      access   = "/aws/apigateway/development-api/access"
+      access   = "/aws/vendedlogs/apigateway/development-api/access"
       database = "/aws/rds/cluster/development-db/postgresql"
     }
     error_message = "Log group names must derive from the prefix."

@@ -8,6 +8,7 @@ variables {
   environment                  = "development"
   vpc_cidr                     = "10.10.0.0/16"
   lambda_package               = { s3_bucket = "artifacts", s3_key = "api.zip" }
+  secrets_extension_layer_arn  = "arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12"
   database_deletion_protection = false
   database_final_snapshot      = false
 }
@@ -109,6 +110,16 @@ run "unknown_runtime_is_rejected" {
   }
 
   expect_failures = [var.lambda_runtime]
+}
+
+run "empty_secrets_extension_layer_is_rejected" {
+  command = plan
+
+  variables {
+    secrets_extension_layer_arn = ""
+  }
+
+  expect_failures = [var.secrets_extension_layer_arn]
 }
 
 run "minimum_capacity_above_maximum_is_rejected" {

@@ -31,9 +31,8 @@ run "vpc_spans_two_availability_zones" {
   }
 }
 
+# Applied, so the security groups' and route tables' own rule lists are known too.
 run "no_public_ingress_and_no_nat_by_default" {
-  command = plan
-
   assert {
     condition     = length(aws_internet_gateway.this) == 0 && length(aws_nat_gateway.this) == 0 && length(aws_subnet.public) == 0
     error_message = "By default there must be no internet gateway, NAT gateway or public subnet."
@@ -45,8 +44,50 @@ run "no_public_ingress_and_no_nat_by_default" {
   }
 
   assert {
-    condition     = length(aws_vpc_security_group_egress_rule.lambda_to_internet) == 0
-    error_message = "Without a NAT gateway the Lambda may not be allowed out to the internet."
+    condition = alltrue([
+      for r in [aws_vpc_security_group_ingress_rule.endpoints_from_lambda] :
+      r.cidr_ipv4 == null && r.cidr_ipv6 == null && r.prefix_list_id == null && r.referenced_security_group_id == aws_security_group.lambda.id
+    ])
+    error_message = "The only ingress rule must admit the Lambda's security group and no address range (no 0.0.0.0/0, no ::/0)."
+  }
+
+  assert {
+    condition     = [for g in [aws_security_group.lambda, aws_security_group.endpoints, aws_default_security_group.this] : length(g.ingress)] == [0, 0, 0]
+    error_message = "No security group may have inline ingress rules; the one ingress rule is the endpoints' from the Lambda."
+  }
+
+  assert {
+    condition     = length(aws_default_security_group.this.egress) == 0
+    error_message = "The VPC's default security group must allow nothing."
+  }
+
+  assert {
+    condition     = length(aws_route_table.database.route) == 0 && length(aws_route_table.lambda.route) == 0 && length(aws_route.lambda_to_nat) == 0
+    error_message = "Without a NAT gateway the route tables may hold only the local route: no way to the internet."
+  }
+
+  # The Lambda needs HTTPS to the endpoints (Secrets Manager, Logs, X-Ray); the database part adds PostgreSQL to the database.
+  assert {
+    condition     = length(aws_security_group.lambda.egress) == 0 && length(aws_vpc_security_group_egress_rule.lambda_to_internet) == 0
+    error_message = "The Lambda's security group may not allow any egress but its separate rules, and none to the internet without a NAT gateway."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_egress_rule.lambda_to_endpoints.security_group_id == aws_security_group.lambda.id &&
+      aws_vpc_security_group_egress_rule.lambda_to_endpoints.referenced_security_group_id == aws_security_group.endpoints.id &&
+      aws_vpc_security_group_egress_rule.lambda_to_endpoints.ip_protocol == "tcp" &&
+      aws_vpc_security_group_egress_rule.lambda_to_endpoints.from_port == 443 &&
+      aws_vpc_security_group_egress_rule.lambda_to_endpoints.to_port == 443 &&
+      aws_vpc_security_group_egress_rule.lambda_to_endpoints.cidr_ipv4 == null &&
+      aws_vpc_security_group_egress_rule.lambda_to_endpoints.cidr_ipv6 == null
+    )
+    error_message = "The Lambda's egress here must be exactly TCP 443 to the endpoints' security group."
+  }
+
+  assert {
+    condition     = length(aws_security_group.endpoints.egress) == 0
+    error_message = "The endpoints answer within their connections and need no egress rule."
   }
 }
 
@@ -93,8 +134,6 @@ run "security_groups_reference_each_other" {
 }
 
 run "nat_gateway_can_be_turned_on" {
-  command = plan
-
   variables {
     enable_nat_gateway = true
   }
@@ -107,6 +146,32 @@ run "nat_gateway_can_be_turned_on" {
   assert {
     condition     = aws_subnet.public[0].cidr_block == "10.10.64.0/20"
     error_message = "The public subnet must not overlap the private ones."
+  }
+
+  assert {
+    condition     = aws_route.lambda_to_nat[0].route_table_id == aws_route_table.lambda.id && aws_route.lambda_to_nat[0].nat_gateway_id == aws_nat_gateway.this[0].id
+    error_message = "Only the Lambda subnets may route to the internet, and only through the NAT gateway."
+  }
+
+  assert {
+    condition     = length(aws_route_table.database.route) == 0
+    error_message = "The database subnets must keep no route out of the VPC, NAT or not."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_egress_rule.lambda_to_internet[0].ip_protocol == "tcp" &&
+      aws_vpc_security_group_egress_rule.lambda_to_internet[0].from_port == 443 &&
+      aws_vpc_security_group_egress_rule.lambda_to_internet[0].to_port == 443 &&
+      aws_vpc_security_group_egress_rule.lambda_to_internet[0].cidr_ipv4 == "0.0.0.0/0" &&
+      aws_vpc_security_group_egress_rule.lambda_to_internet[0].cidr_ipv6 == null
+    )
+    error_message = "With a NAT gateway the Lambda may add HTTPS to the internet, nothing else."
+  }
+
+  assert {
+    condition     = [for g in [aws_security_group.lambda, aws_security_group.endpoints, aws_default_security_group.this] : length(g.ingress)] == [0, 0, 0]
+    error_message = "A NAT gateway must not bring any ingress."
   }
 }
 
