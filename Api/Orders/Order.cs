@@ -2,6 +2,9 @@ namespace Api.Orders;
 
 public sealed record OrderLine(string Sku, int Quantity, decimal UnitPrice)
 {
+    // 1.5 and 1.50 are one price; the database keeps two decimals, so every line does
+    public decimal UnitPrice { get; init; } = OrderLimits.ToPriceScale(UnitPrice);
+
     public decimal Amount => Quantity * UnitPrice;
 }
 

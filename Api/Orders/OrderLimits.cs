@@ -10,10 +10,14 @@ public static class OrderLimits
     public const decimal MaxUnitPrice = 10_000_000m;
     public const int PriceDecimals = 2;
 
+    /// <summary>A customer id or SKU: 1 to <paramref name="maxLength"/> characters, none of them control characters.</summary>
+    public static bool IsIdentifier(string value, int maxLength) =>
+        value.Length is > 0 && value.Length <= maxLength && !value.Any(char.IsControl);
+
     public static bool IsCurrencyCode(string code) =>
         code.Length == 3 && code.All(char.IsAsciiLetterUpper);
 
-    /// <summary>The price with exactly two decimals, as the database returns it, so 1.5 and 1.50 are one price.</summary>
+    /// <summary>The price with exactly two decimals, as the database returns it.</summary>
     public static decimal ToPriceScale(decimal price) => decimal.Round(price, PriceDecimals) + 0.00m;
 
     public static bool HasAtMostPriceDecimals(decimal price) =>

@@ -27,13 +27,13 @@ public abstract record ChangeOutcome
 /// <summary>Orders in PostgreSQL. Every write is one transaction.</summary>
 public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    public async Task<PlaceOutcome> PlaceAsync(Order order, IdempotencyKey? key, string response, CancellationToken cancellationToken)
+    public async Task<PlaceOutcome> PlaceAsync(Order order, IdempotencyKey? key, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // the key first: a retry waits here for the request it repeats and then reads its answer, creating nothing
-        if (key is not null && !await ClaimKeyAsync(connection, transaction, key, order.Id, response, cancellationToken))
+        if (key is not null && !await ClaimKeyAsync(connection, transaction, key, order.Id, cancellationToken))
             return await ReadClaimAsync(connection, transaction, key, cancellationToken);
 
         await InsertOrderAsync(connection, transaction, order, cancellationToken);
@@ -78,7 +78,7 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
 
     /// <summary>Records the key for this order; false when another request holds it (waiting for that one to finish).</summary>
     static async Task<bool> ClaimKeyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyKey key, Guid orderId, string response, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyKey key, Guid orderId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
@@ -91,7 +91,7 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
         command.Parameters.Add(new() { Value = key.Value });
         command.Parameters.Add(new() { Value = key.RequestHash });
         command.Parameters.Add(new() { Value = orderId });
-        command.Parameters.Add(new() { Value = response });
+        command.Parameters.Add(new() { Value = key.FirstResponse });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -149,7 +149,8 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
         return await ReadOrdersAsync(connection, null, sql, parameters, cancellationToken);
     }
 
-    public async Task<ChangeOutcome> ApplyAsync(Guid id, OrderAction action, string? ifMatch, CancellationToken cancellationToken)
+    /// <summary>Applies the action when <paramref name="versionMatches"/> accepts the order's current version.</summary>
+    public async Task<ChangeOutcome> ApplyAsync(Guid id, OrderAction action, Func<int, bool> versionMatches, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -159,7 +160,7 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
             .SingleOrDefault();
         if (current is null)
             return new ChangeOutcome.NotFound();
-        if (!EntityTag.MatchAllows(ifMatch, current.Version))
+        if (!versionMatches(current.Version))
             return new ChangeOutcome.PreconditionFailed(current);
         if (current.Apply(action, clock.GetUtcNow()) is not { } changed)
             return new ChangeOutcome.NotAllowed(current);

@@ -106,10 +106,9 @@ public static class OrdersApi
         var now = clock.GetUtcNow();
         var order = Order.Place(ids.Next(now), request.CustomerId!, request.Currency!, lines, now);
         var response = OrderResponse.From(order);
-        var key = idempotencyKey is null ? null : IdempotencyKey.For(idempotencyKey, order);
-        var json = JsonSerializer.Serialize(response, ApiJsonContext.Default.OrderResponse);
+        var key = idempotencyKey is null ? null : IdempotencyKey.For(idempotencyKey, order, response);
 
-        switch (await store.PlaceAsync(order, key, json, cancellationToken))
+        switch (await store.PlaceAsync(order, key, cancellationToken))
         {
             case PlaceOutcome.Replayed replayed:
                 response = JsonSerializer.Deserialize(replayed.Response, ApiJsonContext.Default.OrderResponse)!;
@@ -151,8 +150,8 @@ public static class OrdersApi
                 errors["status"] = [$"The status is one of {OrderStatusRules.Names}."];
         }
 
-        if (customerId is not null && (customerId.Length is 0 or > OrderLimits.MaxCustomerIdLength || customerId.Any(char.IsControl)))
-            errors["customerId"] = [$"The customer id is 1 to {OrderLimits.MaxCustomerIdLength} characters, none of them control characters."];
+        if (customerId is not null && !OrderLimits.IsIdentifier(customerId, OrderLimits.MaxCustomerIdLength))
+            errors["customerId"] = [PlaceOrderValidation.CustomerIdRule];
 
         var pageSize = DefaultPageSize;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
@@ -191,7 +190,7 @@ public static class OrdersApi
     static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Change(
         Guid id, OrderAction action, string? ifMatch, OrderStore store, HttpContext context, CancellationToken cancellationToken)
     {
-        switch (await store.ApplyAsync(id, action, ifMatch, cancellationToken))
+        switch (await store.ApplyAsync(id, action, version => EntityTag.MatchAllows(ifMatch, version), cancellationToken))
         {
             case ChangeOutcome.Changed changed:
                 context.Response.Headers.ETag = EntityTag.For(changed.Order.Version);

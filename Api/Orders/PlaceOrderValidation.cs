@@ -3,16 +3,17 @@ namespace Api.Orders;
 /// <summary>Turns a client's request into order lines, or says field by field what is wrong with it.</summary>
 public static class PlaceOrderValidation
 {
+    public static readonly string CustomerIdRule =
+        $"The customer id is 1 to {OrderLimits.MaxCustomerIdLength} characters, none of them control characters.";
+
     public static IReadOnlyDictionary<string, string[]> Validate(PlaceOrderRequest request, out IReadOnlyList<OrderLine> lines)
     {
         var errors = new Dictionary<string, string[]>();
 
         if (string.IsNullOrWhiteSpace(request.CustomerId))
             errors["customerId"] = ["The customer id is required."];
-        else if (request.CustomerId.Length > OrderLimits.MaxCustomerIdLength)
-            errors["customerId"] = [$"The customer id must be at most {OrderLimits.MaxCustomerIdLength} characters."];
-        else if (request.CustomerId.Any(char.IsControl))
-            errors["customerId"] = ["The customer id must not contain control characters."];
+        else if (!OrderLimits.IsIdentifier(request.CustomerId, OrderLimits.MaxCustomerIdLength))
+            errors["customerId"] = [CustomerIdRule];
 
         if (request.Currency is null)
             errors["currency"] = ["The currency is required."];
@@ -49,10 +50,8 @@ public static class PlaceOrderValidation
 
         if (string.IsNullOrWhiteSpace(line.Sku))
             errors[$"{path}.sku"] = ["The SKU is required."];
-        else if (line.Sku.Length > OrderLimits.MaxSkuLength)
-            errors[$"{path}.sku"] = [$"The SKU must be at most {OrderLimits.MaxSkuLength} characters."];
-        else if (line.Sku.Any(char.IsControl))
-            errors[$"{path}.sku"] = ["The SKU must not contain control characters."];
+        else if (!OrderLimits.IsIdentifier(line.Sku, OrderLimits.MaxSkuLength))
+            errors[$"{path}.sku"] = [$"The SKU is 1 to {OrderLimits.MaxSkuLength} characters, none of them control characters."];
 
         if (line.Quantity is not { } quantity)
             errors[$"{path}.quantity"] = ["The quantity is required."];
@@ -66,6 +65,6 @@ public static class PlaceOrderValidation
         else if (!OrderLimits.HasAtMostPriceDecimals(price))
             errors[$"{path}.unitPrice"] = [$"The unit price has at most {OrderLimits.PriceDecimals} decimals."];
 
-        return errors.Count == before ? new OrderLine(line.Sku!, line.Quantity!.Value, OrderLimits.ToPriceScale(line.UnitPrice!.Value)) : null;
+        return errors.Count == before ? new OrderLine(line.Sku!, line.Quantity!.Value, line.UnitPrice!.Value) : null;
     }
 }

@@ -26,6 +26,17 @@ public sealed class OrderTests
         Assert.Equal(12.50m, Placed().Total);
     }
 
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("1.50")]
+    [InlineData("1.500")]
+    public void A_line_holds_its_price_at_two_decimals_however_it_was_written(string price)
+    {
+        var line = new OrderLine("A", 1, decimal.Parse(price, CultureInfo.InvariantCulture));
+
+        Assert.Equal("1.50", line.UnitPrice.ToString(CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void Times_are_kept_to_the_microsecond_as_the_database_keeps_them()
     {
