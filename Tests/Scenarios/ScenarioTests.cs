@@ -17,14 +17,6 @@ public abstract class ScenarioTests(IApiTarget target)
     /// <summary>A customer no other test uses, so tests never see each other's orders, even on a shared deployment.</summary>
     protected static string NewCustomerId() => $"customer-{Guid.NewGuid():N}";
 
-    protected static JsonObject NewOrder(string customerId, params (string Sku, int Quantity, decimal UnitPrice)[] lines) => new()
-    {
-        ["customerId"] = customerId,
-        ["currency"] = "EUR",
-        ["lines"] = new JsonArray([.. (lines.Length == 0 ? [("SKU-1", 1, 9.99m)] : lines)
-            .Select(line => (JsonNode)new JsonObject { ["sku"] = line.Sku, ["quantity"] = line.Quantity, ["unitPrice"] = line.UnitPrice })]),
-    };
-
     protected Task<HttpResponseMessage> PostJsonAsync(string path, string json, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };

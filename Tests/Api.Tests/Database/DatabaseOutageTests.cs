@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Api.Tests.Infrastructure;
 using Npgsql;
+using Orders.Scenarios;
 
 namespace Api.Tests.Database;
 
@@ -37,13 +38,6 @@ public sealed class DatabaseOutageTests(ApiBehindProxy api) : IClassFixture<ApiB
 
     static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    static JsonObject NewOrder(string customerId) => new()
-    {
-        ["customerId"] = customerId,
-        ["currency"] = "EUR",
-        ["lines"] = new JsonArray(new JsonObject { ["sku"] = "A", ["quantity"] = 1, ["unitPrice"] = 5m }),
-    };
-
     async Task<HttpResponseMessage> PlaceAsync(string customerId, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/orders") { Content = JsonContent.Create(NewOrder(customerId)) };
@@ -51,21 +45,10 @@ public sealed class DatabaseOutageTests(ApiBehindProxy api) : IClassFixture<ApiB
         return await _client.SendAsync(request, Cancel);
     }
 
-    /// <summary>Repeats a request until it answers <paramref name="expected"/>, failing with what it last got once the budget is spent.</summary>
-    static async Task<HttpResponseMessage> EventuallyAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var response = await send();
-            if (response.StatusCode == expected)
-                return response;
-            if (clock.Elapsed > RecoveryBudget)
-                Assert.Fail($"{what} still answered {(int)response.StatusCode} after {RecoveryBudget.TotalSeconds} s: {await response.Content.ReadAsStringAsync(Cancel)}");
-            response.Dispose();
-            await Task.Delay(200, Cancel);
-        }
-    }
+    /// <summary>Repeats a request until it answers <paramref name="expected"/>, within the recovery budget.</summary>
+    static Task<HttpResponseMessage> EventuallyAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected, string what) =>
+        Eventually.UntilAsync(send, response => response.StatusCode == expected, RecoveryBudget, $"{what} answering {(int)expected}",
+            response => $"{(int)response.StatusCode}");
 
     [Fact]
     public async Task Without_its_database_the_api_answers_503_and_recovers_by_itself_losing_nothing()

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace Api.Tests.Infrastructure;
@@ -13,25 +12,29 @@ namespace Api.Tests.Infrastructure;
 /// </summary>
 public sealed class SecretsExtension : IAsyncDisposable
 {
-    readonly WebApplication _app;
     readonly ConcurrentQueue<string> _requestedIds = new();
+    readonly string _secretArn;
+    readonly string _sessionToken;
+    LoopbackServer? _server;
 
-    SecretsExtension(WebApplication app, string secretArn, string sessionToken)
+    SecretsExtension(string secretArn, string sessionToken)
     {
-        _app = app;
-        app.MapGet("/secretsmanager/get", (HttpRequest request) =>
-        {
-            if (request.Headers["X-Aws-Parameters-Secrets-Token"] != sessionToken)
-                return Results.StatusCode(StatusCodes.Status401Unauthorized);
+        _secretArn = secretArn;
+        _sessionToken = sessionToken;
+    }
 
-            var secretId = request.Query["secretId"].ToString();
-            _requestedIds.Enqueue(secretId);
-            if (secretId != secretArn)
-                return Results.StatusCode(StatusCodes.Status400BadRequest);
+    IResult GetSecret(HttpRequest request)
+    {
+        if (request.Headers["X-Aws-Parameters-Secrets-Token"] != _sessionToken)
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
 
-            var secretString = JsonSerializer.Serialize(new Dictionary<string, string> { ["username"] = Username, ["password"] = Password });
-            return Results.Json(new Dictionary<string, string> { ["ARN"] = secretArn, ["Name"] = "rds!cluster", ["SecretString"] = secretString });
-        });
+        var secretId = request.Query["secretId"].ToString();
+        _requestedIds.Enqueue(secretId);
+        if (secretId != _secretArn)
+            return Results.StatusCode(StatusCodes.Status400BadRequest);
+
+        var secretString = JsonSerializer.Serialize(new Dictionary<string, string> { ["username"] = Username, ["password"] = Password });
+        return Results.Json(new Dictionary<string, string> { ["ARN"] = _secretArn, ["Name"] = "rds!cluster", ["SecretString"] = secretString });
     }
 
     public string Username { get; set; } = "";
@@ -40,20 +43,18 @@ public sealed class SecretsExtension : IAsyncDisposable
 
     public IReadOnlyCollection<string> RequestedIds => _requestedIds.ToArray();
 
-    public int Port => new Uri(_app.Urls.Single()).Port;
+    public int Port => _server!.Address.Port;
 
     public static async Task<SecretsExtension> StartAsync(string secretArn, string sessionToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var extension = new SecretsExtension(builder.Build(), secretArn, sessionToken);
-        await extension._app.StartAsync();
+        var extension = new SecretsExtension(secretArn, sessionToken);
+        extension._server = await LoopbackServer.StartAsync(routes => routes.MapGet("/secretsmanager/get", extension.GetSecret));
         return extension;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+            await _server.DisposeAsync();
     }
 }

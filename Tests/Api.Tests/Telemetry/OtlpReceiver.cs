@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace Api.Tests.Telemetry;
@@ -9,50 +9,44 @@ namespace Api.Tests.Telemetry;
 /// <summary>An OTLP/HTTP collector on a loopback port that keeps what it receives, decoding the spans.</summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
-    readonly WebApplication _app;
     readonly ConcurrentQueue<ReceivedSpan> _spans = new();
     readonly ConcurrentDictionary<string, int> _posts = new();
+    LoopbackServer? _server;
 
     public sealed record ReceivedSpan(
         string Scope, string TraceId, string SpanId, string ParentSpanId, string Name, int Kind, IReadOnlyDictionary<string, string> Attributes);
 
-    OtlpReceiver(WebApplication app)
-    {
-        _app = app;
-        app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
-        {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            _posts.AddOrUpdate(signal, 1, (_, count) => count + 1);
-            if (signal == "traces")
-            {
-                foreach (var span in DecodeTraces(body.ToArray()))
-                    _spans.Enqueue(span);
-            }
-
-            return Results.Bytes([], "application/x-protobuf");
-        });
-    }
-
     public static async Task<OtlpReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var receiver = new OtlpReceiver(builder.Build());
-        await receiver._app.StartAsync();
+        var receiver = new OtlpReceiver();
+        receiver._server = await LoopbackServer.StartAsync(routes => routes.MapPost("/v1/{signal}", receiver.ReceiveAsync));
         return receiver;
     }
 
-    public string Endpoint => _app.Urls.Single();
+    public string Endpoint => _server!.Address.ToString().TrimEnd('/');
 
     public IReadOnlyCollection<ReceivedSpan> Spans => _spans.ToArray();
 
     public int PostsOf(string signal) => _posts.GetValueOrDefault(signal);
 
+    async Task<IResult> ReceiveAsync(string signal, HttpRequest request)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body);
+        _posts.AddOrUpdate(signal, 1, (_, count) => count + 1);
+        if (signal == "traces")
+        {
+            foreach (var span in DecodeTraces(body.ToArray()))
+                _spans.Enqueue(span);
+        }
+
+        return Results.Bytes([], "application/x-protobuf");
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+            await _server.DisposeAsync();
     }
 
     // ExportTraceServiceRequest: resource_spans = 1; ResourceSpans: scope_spans = 2; ScopeSpans: scope = 1, spans = 2

@@ -1,12 +1,11 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Orders.Scenarios;
 
 namespace Api.Tests.Telemetry;
 
@@ -38,38 +37,30 @@ public sealed class ApiWithCollector(PostgresServer server) : ApiHost(server)
 
 public sealed class TelemetryTests(ApiWithCollector api) : IClassFixture<ApiWithCollector>
 {
+    static readonly TimeSpan CollectorBudget = TimeSpan.FromSeconds(15);
     readonly HttpClient _client = api.CreateClient();
 
     static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     async Task<string> PlaceOrderAsync()
     {
-        var order = new JsonObject
-        {
-            ["customerId"] = $"telemetry-{Guid.NewGuid():N}",
-            ["currency"] = "EUR",
-            ["lines"] = new JsonArray(new JsonObject { ["sku"] = "A", ["quantity"] = 1, ["unitPrice"] = 1m }),
-        };
-        using var response = await _client.PostAsJsonAsync("api/orders", order, Cancel);
+        using var response = await _client.PostAsJsonAsync("api/orders", NewOrder($"telemetry-{Guid.NewGuid():N}"), Cancel);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return response.Headers.Location!.OriginalString.TrimStart('/');
     }
 
     /// <summary>Waits until the collector holds spans that satisfy <paramref name="ready"/>.</summary>
-    async Task<IReadOnlyCollection<OtlpReceiver.ReceivedSpan>> SpansAsync(Func<IReadOnlyCollection<OtlpReceiver.ReceivedSpan>, bool> ready, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            api.Flush();
-            var spans = api.Collector.Spans;
-            if (ready(spans))
-                return spans;
-            if (clock.Elapsed > TimeSpan.FromSeconds(15))
-                Assert.Fail($"The collector did not receive {what} within 15 s; it has: {string.Join(", ", spans.Select(span => span.Name))}");
-            await Task.Delay(100, Cancel);
-        }
-    }
+    Task<IReadOnlyCollection<OtlpReceiver.ReceivedSpan>> SpansAsync(Func<IReadOnlyCollection<OtlpReceiver.ReceivedSpan>, bool> ready, string what) =>
+        Eventually.UntilAsync(
+            () =>
+            {
+                api.Flush();
+                return Task.FromResult(api.Collector.Spans);
+            },
+            ready,
+            CollectorBudget,
+            $"The collector receiving {what}",
+            spans => string.Join(", ", spans.Select(span => span.Name)));
 
     [Fact]
     public async Task One_request_is_one_trace_a_server_span_named_by_route_with_a_child_span_per_sql_command()
@@ -145,12 +136,14 @@ public sealed class TelemetryTests(ApiWithCollector api) : IClassFixture<ApiWith
     {
         await PlaceOrderAsync();
 
-        var clock = Stopwatch.StartNew();
-        while (api.Collector.PostsOf(signal) == 0)
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"No {signal} reached the collector within 15 s.");
-            api.Flush();
-            await Task.Delay(100, Cancel);
-        }
+        await Eventually.UntilAsync(
+            () =>
+            {
+                api.Flush();
+                return Task.FromResult(api.Collector.PostsOf(signal));
+            },
+            posts => posts > 0,
+            CollectorBudget,
+            $"The collector receiving {signal}");
     }
 }

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+
+namespace Api.Tests.Infrastructure;
+
+/// <summary>A small HTTP server on a free loopback port, standing in for something the Api talks to.</summary>
+public sealed class LoopbackServer : IAsyncDisposable
+{
+    readonly WebApplication _app;
+
+    LoopbackServer(WebApplication app) => _app = app;
+
+    public Uri Address => new(_app.Urls.Single());
+
+    public static async Task<LoopbackServer> StartAsync(Action<IEndpointRouteBuilder> routes)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        routes(app);
+        await app.StartAsync();
+        return new LoopbackServer(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
