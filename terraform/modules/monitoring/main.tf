@@ -7,6 +7,70 @@ locals {
   api_dimensions      = { ApiId = var.api_id, Stage = var.api_stage }
   function_dimensions = { FunctionName = var.function_name }
   database_dimensions = { DBClusterIdentifier = var.cluster_identifier }
+
+  # what sets the alarms apart; each notifies the environment's topic over 5-minute periods
+  alarms = {
+    api_5xx = {
+      suffix              = "api-5xx"
+      description         = "The API answered with 5xx responses."
+      namespace           = "AWS/ApiGateway"
+      metric_name         = "5xx"
+      dimensions          = local.api_dimensions
+      statistic           = "Sum"
+      extended_statistic  = null
+      evaluation_periods  = 1
+      comparison_operator = "GreaterThanOrEqualToThreshold"
+      threshold           = var.api_5xx_threshold
+    }
+    lambda_errors = {
+      suffix              = "lambda-errors"
+      description         = "The API function failed invocations."
+      namespace           = "AWS/Lambda"
+      metric_name         = "Errors"
+      dimensions          = local.function_dimensions
+      statistic           = "Sum"
+      extended_statistic  = null
+      evaluation_periods  = 1
+      comparison_operator = "GreaterThanOrEqualToThreshold"
+      threshold           = var.lambda_errors_threshold
+    }
+    lambda_throttles = {
+      suffix              = "lambda-throttles"
+      description         = "Invocations of the API function were throttled."
+      namespace           = "AWS/Lambda"
+      metric_name         = "Throttles"
+      dimensions          = local.function_dimensions
+      statistic           = "Sum"
+      extended_statistic  = null
+      evaluation_periods  = 1
+      comparison_operator = "GreaterThanThreshold"
+      threshold           = 0
+    }
+    lambda_duration_p99 = {
+      suffix              = "lambda-duration-p99"
+      description         = "The slowest 1% of API invocations took too long for 15 minutes."
+      namespace           = "AWS/Lambda"
+      metric_name         = "Duration"
+      dimensions          = local.function_dimensions
+      statistic           = null
+      extended_statistic  = "p99"
+      evaluation_periods  = 3
+      comparison_operator = "GreaterThanThreshold"
+      threshold           = var.duration_p99_threshold_ms
+    }
+    database_capacity = {
+      suffix              = "db-capacity"
+      description         = "The database ran near its maximum capacity for 15 minutes."
+      namespace           = "AWS/RDS"
+      metric_name         = "ACUUtilization"
+      dimensions          = local.database_dimensions
+      statistic           = "Average"
+      extended_statistic  = null
+      evaluation_periods  = 3
+      comparison_operator = "GreaterThanThreshold"
+      threshold           = var.database_capacity_threshold_percent
+    }
+  }
 }
 
 resource "aws_sns_topic" "alarms" {
@@ -23,89 +87,20 @@ resource "aws_sns_topic_subscription" "email" {
   endpoint  = each.value
 }
 
-resource "aws_cloudwatch_metric_alarm" "api_5xx" {
-  alarm_name          = "${var.name}-api-5xx"
-  alarm_description   = "The API answered with 5xx responses."
-  namespace           = "AWS/ApiGateway"
-  metric_name         = "5xx"
-  dimensions          = local.api_dimensions
-  statistic           = "Sum"
+resource "aws_cloudwatch_metric_alarm" "this" {
+  for_each = local.alarms
+
+  alarm_name          = "${var.name}-${each.value.suffix}"
+  alarm_description   = each.value.description
+  namespace           = each.value.namespace
+  metric_name         = each.value.metric_name
+  dimensions          = each.value.dimensions
+  statistic           = each.value.statistic
+  extended_statistic  = each.value.extended_statistic
   period              = 300
-  evaluation_periods  = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  threshold           = var.api_5xx_threshold
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
-
-  tags = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "lambda_errors" {
-  alarm_name          = "${var.name}-lambda-errors"
-  alarm_description   = "The API function failed invocations."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = local.function_dimensions
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  threshold           = var.lambda_errors_threshold
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
-
-  tags = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "lambda_throttles" {
-  alarm_name          = "${var.name}-lambda-throttles"
-  alarm_description   = "Invocations of the API function were throttled."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Throttles"
-  dimensions          = local.function_dimensions
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = 0
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
-
-  tags = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "lambda_duration_p99" {
-  alarm_name          = "${var.name}-lambda-duration-p99"
-  alarm_description   = "The slowest 1% of API invocations took too long for 15 minutes."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Duration"
-  dimensions          = local.function_dimensions
-  extended_statistic  = "p99"
-  period              = 300
-  evaluation_periods  = 3
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = var.duration_p99_threshold_ms
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
-
-  tags = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "database_capacity" {
-  alarm_name          = "${var.name}-db-capacity"
-  alarm_description   = "The database ran near its maximum capacity for 15 minutes."
-  namespace           = "AWS/RDS"
-  metric_name         = "ACUUtilization"
-  dimensions          = local.database_dimensions
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = var.database_capacity_threshold_percent
+  evaluation_periods  = each.value.evaluation_periods
+  comparison_operator = each.value.comparison_operator
+  threshold           = each.value.threshold
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarms.arn]
   ok_actions          = [aws_sns_topic.alarms.arn]

@@ -14,33 +14,33 @@ run "alarms_watch_the_api_the_function_and_the_database" {
 
   assert {
     condition = (
-      aws_cloudwatch_metric_alarm.api_5xx.namespace == "AWS/ApiGateway" &&
-      aws_cloudwatch_metric_alarm.api_5xx.metric_name == "5xx" &&
-      aws_cloudwatch_metric_alarm.api_5xx.dimensions == tomap({ ApiId = "abc123", Stage = "$default" })
+      aws_cloudwatch_metric_alarm.this["api_5xx"].namespace == "AWS/ApiGateway" &&
+      aws_cloudwatch_metric_alarm.this["api_5xx"].metric_name == "5xx" &&
+      aws_cloudwatch_metric_alarm.this["api_5xx"].dimensions == tomap({ ApiId = "abc123", Stage = "$default" })
     )
     error_message = "The 5xx alarm must watch the HTTP API's default stage."
   }
 
   assert {
     condition = (
-      aws_cloudwatch_metric_alarm.lambda_errors.metric_name == "Errors" &&
-      aws_cloudwatch_metric_alarm.lambda_throttles.metric_name == "Throttles" &&
-      aws_cloudwatch_metric_alarm.lambda_errors.dimensions == tomap({ FunctionName = "production-debug-api" }) &&
-      aws_cloudwatch_metric_alarm.lambda_throttles.dimensions == tomap({ FunctionName = "production-debug-api" })
+      aws_cloudwatch_metric_alarm.this["lambda_errors"].metric_name == "Errors" &&
+      aws_cloudwatch_metric_alarm.this["lambda_throttles"].metric_name == "Throttles" &&
+      aws_cloudwatch_metric_alarm.this["lambda_errors"].dimensions == tomap({ FunctionName = "production-debug-api" }) &&
+      aws_cloudwatch_metric_alarm.this["lambda_throttles"].dimensions == tomap({ FunctionName = "production-debug-api" })
     )
     error_message = "The error and throttle alarms must watch the API function."
   }
 
   assert {
-    condition     = aws_cloudwatch_metric_alarm.lambda_duration_p99.extended_statistic == "p99" && aws_cloudwatch_metric_alarm.lambda_duration_p99.threshold == 1000
+    condition     = aws_cloudwatch_metric_alarm.this["lambda_duration_p99"].extended_statistic == "p99" && aws_cloudwatch_metric_alarm.this["lambda_duration_p99"].threshold == 1000
     error_message = "The duration alarm must watch p99 against the threshold."
   }
 
   assert {
     condition = (
-      aws_cloudwatch_metric_alarm.database_capacity.namespace == "AWS/RDS" &&
-      aws_cloudwatch_metric_alarm.database_capacity.metric_name == "ACUUtilization" &&
-      aws_cloudwatch_metric_alarm.database_capacity.dimensions == tomap({ DBClusterIdentifier = "production-debug-db" })
+      aws_cloudwatch_metric_alarm.this["database_capacity"].namespace == "AWS/RDS" &&
+      aws_cloudwatch_metric_alarm.this["database_capacity"].metric_name == "ACUUtilization" &&
+      aws_cloudwatch_metric_alarm.this["database_capacity"].dimensions == tomap({ DBClusterIdentifier = "production-debug-db" })
     )
     error_message = "The capacity alarm must watch the cluster's ACU utilisation."
   }
@@ -49,15 +49,14 @@ run "alarms_watch_the_api_the_function_and_the_database" {
 run "alarms_notify_the_environment_topic" {
   assert {
     condition = alltrue([
-      for a in [
-        aws_cloudwatch_metric_alarm.api_5xx,
-        aws_cloudwatch_metric_alarm.lambda_errors,
-        aws_cloudwatch_metric_alarm.lambda_throttles,
-        aws_cloudwatch_metric_alarm.lambda_duration_p99,
-        aws_cloudwatch_metric_alarm.database_capacity,
-      ] : a.alarm_actions == toset([aws_sns_topic.alarms.arn])
+      for a in values(aws_cloudwatch_metric_alarm.this) : a.alarm_actions == toset([aws_sns_topic.alarms.arn])
     ])
     error_message = "Every alarm must notify the environment's own topic."
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.this) == 5
+    error_message = "There must be five alarms: API 5xx, function errors, throttles, p99 duration and database capacity."
   }
 
   assert {
