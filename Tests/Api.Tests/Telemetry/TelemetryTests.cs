@@ -35,6 +35,7 @@ public sealed class ApiWithCollector(PostgresServer server) : ApiHost(server)
     }
 }
 
+[Collection(AloneInProcess.Name)]
 public sealed class TelemetryTests(ApiWithCollector api) : IClassFixture<ApiWithCollector>
 {
     static readonly TimeSpan CollectorBudget = TimeSpan.FromSeconds(15);
