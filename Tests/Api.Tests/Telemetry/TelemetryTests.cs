@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Orders.Loopback;
 using Orders.Scenarios;
 
 namespace Api.Tests.Telemetry;

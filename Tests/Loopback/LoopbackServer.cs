@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 
-namespace Api.Tests.Infrastructure;
+namespace Orders.Loopback;
 
 /// <summary>A small HTTP server on a free loopback port, standing in for something the Api talks to.</summary>
 public sealed class LoopbackServer : IAsyncDisposable

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Api.Tests.Telemetry;
+namespace Orders.Loopback;
 
 /// <summary>An OTLP/HTTP collector on a loopback port that keeps what it receives, decoding the spans.</summary>
 public sealed class OtlpReceiver : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace Api.Tests.Telemetry;
+namespace Orders.Loopback;
 
 /// <summary>Just enough of the protobuf wire format to read OTLP messages without generated code.</summary>
 public static class Protobuf
