@@ -5,10 +5,17 @@ using Api.Orders;
 
 namespace Api;
 
-public static class ApplicationServices
+public static partial class ApplicationServices
 {
+    /// <summary>
+    /// Serves API Gateway's events when the Api runs in AWS Lambda. Lambda/LambdaHosting.cs implements it; a build with
+    /// LambdaHosting=false leaves that file and the Amazon.Lambda packages out, and the call with them.
+    /// </summary>
+    static partial void AddLambdaHosting(IServiceCollection services);
+
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
+        AddLambdaHosting(builder.Services);
         builder.AddDatabase();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderIds>();
