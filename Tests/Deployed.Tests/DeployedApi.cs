@@ -11,30 +11,23 @@ public sealed class DeployedApi : IApiTarget
 {
     public const string BaseUrlVariable = "ORDERS_API_BASE_URL";
 
-    static readonly TimeSpan RequestBudget = TimeSpan.FromSeconds(30);
-
-    public Uri? BaseAddress { get; } = Read(Environment.GetEnvironmentVariable(BaseUrlVariable));
+    readonly UrlTarget? _environment = Read(Environment.GetEnvironmentVariable(BaseUrlVariable));
 
     public HttpClient CreateClient()
     {
-        if (BaseAddress is null)
+        if (_environment is null)
             Assert.Skip($"No deployed environment to test: set {BaseUrlVariable} to its base URL, such as https://d111111abcdef8.cloudfront.net/.");
 
-        return new HttpClient(new ServerErrorGuard { InnerHandler = new SocketsHttpHandler() })
-        {
-            BaseAddress = BaseAddress,
-            Timeout = RequestBudget,
-        };
+        return _environment.CreateClient();
     }
 
-    static Uri? Read(string? value)
+    static UrlTarget? Read(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
             return null;
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
-            throw new InvalidOperationException($"{BaseUrlVariable} must be an absolute http or https URL, not '{value}'.");
 
-        // the scenarios' paths (api/orders) are relative to the root of the API
-        return url.AbsolutePath.EndsWith('/') ? url : new Uri(url + "/");
+        return Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
+            ? new UrlTarget(url)
+            : throw new InvalidOperationException($"{BaseUrlVariable} must be an absolute http or https URL, not '{value}'.");
     }
 }
