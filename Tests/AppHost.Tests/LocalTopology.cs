@@ -21,6 +21,7 @@ public sealed class LocalTopology : IAsyncLifetime
     static readonly TimeSpan ReadyBudget = TimeSpan.FromMinutes(2);
 
     readonly string _dataVolume = $"orders-apphost-tests-{Guid.NewGuid():N}";
+    IDistributedApplicationTestingBuilder? _builder;
     DistributedApplication? _app;
     OtlpReceiver? _collector;
     UrlTarget? _api;
@@ -51,19 +52,19 @@ public sealed class LocalTopology : IAsyncLifetime
     {
         _collector = await OtlpReceiver.StartAsync();
 
-        IDistributedApplicationTestingBuilder? builder = null;
-        await Within(StartBudget, "Creating the AppHost", async cancel => builder = await DistributedApplicationTestingBuilder
+        await Within(StartBudget, "Creating the AppHost", async cancel => _builder = await DistributedApplicationTestingBuilder
             .CreateAsync<Projects.AppHost>([$"Postgres:DataVolume={_dataVolume}", "Postgres:AdminUi=false"], cancel));
+        var builder = _builder!;
         foreach (var api in new[] { ResourceNames.Api, ResourceNames.Lambda })
         {
-            builder!.CreateResourceBuilder<ProjectResource>(api)
+            builder.CreateResourceBuilder<ProjectResource>(api)
                 .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", _collector.Endpoint)
                 .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         }
 
         await Within(StartBudget, "Starting the topology", async cancel =>
         {
-            _app = await builder!.BuildAsync(cancel);
+            _app = await builder.BuildAsync(cancel);
             await _app.StartAsync(cancel);
         });
         var app = _app!;
@@ -97,9 +98,13 @@ public sealed class LocalTopology : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        // the application owns its builder once built; a builder that never got that far is disposed on its own
         if (_app is not null)
             await _app.DisposeAsync();
+        else if (_builder is not null)
+            await _builder.DisposeAsync();
         _app = null;
+        _builder = null;
         if (_collector is not null)
             await _collector.DisposeAsync();
         _collector = null;
