@@ -7,7 +7,8 @@ static class OrdersDatabase
 {
     /// <summary>
     /// The database appdb: the server ConnectionStrings:appdb names when one is configured, so no container runtime is
-    /// needed; otherwise a PostgreSQL container with a data volume and pgweb to look inside it.
+    /// needed; otherwise a PostgreSQL container with a data volume and pgweb to look inside it. Postgres:DataVolume
+    /// names the volume (a name of Aspire's by default); Postgres:AdminUi=false leaves pgweb out.
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddOrdersDatabase(this IDistributedApplicationBuilder builder)
     {
