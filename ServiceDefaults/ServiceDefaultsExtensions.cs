@@ -6,7 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>What every service of the system shares: telemetry, health endpoints and problem details.</summary>
+/// <summary>What every service of the system shares: telemetry, resilient HTTP clients, health endpoints and problem details.</summary>
 public static class ServiceDefaultsExtensions
 {
     public const string HealthPath = "/health";
@@ -19,6 +19,14 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+
+        // every outgoing call retries what is transient and finds its target by name, as Aspire's services do
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
 
         builder.Services.AddProblemDetails();
         return builder;

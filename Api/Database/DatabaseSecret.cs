@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using Polly;
 
 namespace Api.Database;
 
@@ -8,11 +9,14 @@ namespace Api.Database;
 /// which caches secrets inside the function. It is asked for every new physical connection, so a password that RDS
 /// rotated is picked up without a restart.
 /// </summary>
-public sealed class DatabaseSecret(HttpClient extension, string secretArn, string? sessionToken)
+public sealed class DatabaseSecret(IHttpClientFactory clients, string secretArn, string? sessionToken)
 {
     public const string ExtensionPortSetting = "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT";
     public const string SessionTokenSetting = "AWS_SESSION_TOKEN";
     public const int DefaultExtensionPort = 2773;
+
+    /// <summary>The HttpClient that talks to the extension on localhost.</summary>
+    public const string ExtensionClient = "secrets-extension";
 
     public async ValueTask<string> ReadPasswordAsync(CancellationToken cancellationToken)
     {
@@ -20,7 +24,7 @@ public sealed class DatabaseSecret(HttpClient extension, string secretArn, strin
         request.Headers.Add("X-Aws-Parameters-Secrets-Token", sessionToken);
         try
         {
-            using var response = await extension.SendAsync(request, cancellationToken);
+            using var response = await clients.CreateClient(ExtensionClient).SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
                 throw new NpgsqlException($"The secrets extension answered {(int)response.StatusCode} for the database secret.");
 
@@ -30,10 +34,19 @@ public sealed class DatabaseSecret(HttpClient extension, string secretArn, strin
             return secret.RootElement.GetProperty("password").GetString()
                 ?? throw new NpgsqlException("The database secret has no password.");
         }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception exception) when (IsUnreadable(exception, cancellationToken))
         {
             // as a database that cannot be reached: the request gets a 503 and the next one tries again
             throw new NpgsqlException("The database secret could not be read from the secrets extension.", exception);
         }
     }
+
+    static bool IsUnreadable(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException => true,
+        // the retries ran out of time, or the circuit is open after repeated failures
+        ExecutionRejectedException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
 }

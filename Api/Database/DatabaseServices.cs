@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Api.Database;
 
@@ -15,7 +17,24 @@ public static class DatabaseServices
     {
         // configured now, so a missing or malformed setting stops the start instead of failing every request
         var dataSource = Configure(builder.Configuration);
-        builder.Services.AddSingleton(services => dataSource.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>()).Build());
+        if (ReadsPasswordFromSecret(builder.Configuration, out var secretArn))
+            AddDatabaseSecret(builder, secretArn);
+
+        builder.Services.AddSingleton(services =>
+        {
+            if (services.GetService<DatabaseSecret>() is { } secret)
+            {
+                dataSource.UsePasswordProvider(
+                    _ => throw new InvalidOperationException("Open connections asynchronously: the password is read over HTTP."),
+                    (_, cancellationToken) => secret.ReadPasswordAsync(cancellationToken));
+            }
+
+            return dataSource.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>()).Build();
+        });
+
+        // a child span for every SQL command of a traced request, and the pool's metrics; nothing unless telemetry is on
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddNpgsql());
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddNpgsqlInstrumentation());
 
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -24,6 +43,21 @@ public static class DatabaseServices
             builder.Services.AddHostedService<MigrateAtStartup>();
 
         return builder;
+    }
+
+    /// <summary>
+    /// The migrate command: a host without a server that applies the schema as it starts and then stops, its telemetry
+    /// started before and flushed after, as in any host. A failed migration fails the start, and the command with it.
+    /// </summary>
+    public static async Task MigrateAsync(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Configuration.AddInMemoryCollection([new(MigrateAtStartupSetting, "true")]);
+        builder.AddServiceDefaults();
+        builder.AddDatabase();
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.StopAsync();
     }
 
     /// <summary>
@@ -44,14 +78,14 @@ public static class DatabaseServices
             return given;
         }
 
-        var database = configuration.GetSection("Database");
-        if (string.IsNullOrWhiteSpace(database["SecretArn"]))
+        if (!ReadsPasswordFromSecret(configuration, out _))
         {
             throw new InvalidOperationException(
                 $"No database is configured. Set ConnectionStrings:{ConnectionName} (for example the environment variable " +
                 $"ConnectionStrings__{ConnectionName}), or Database:Host, Database:Name, Database:Username and Database:SecretArn.");
         }
 
+        var database = configuration.GetSection("Database");
         var composed = new NpgsqlDataSourceBuilder();
         composed.ConnectionStringBuilder.Host = Required(database, "Host");
         composed.ConnectionStringBuilder.Port = int.TryParse(database["Port"], out var port) ? port : 5432;
@@ -61,14 +95,28 @@ public static class DatabaseServices
         composed.ConnectionStringBuilder.SslMode = Enum.TryParse<SslMode>(database["SslMode"], out var sslMode) ? sslMode : SslMode.Require;
         composed.ConnectionStringBuilder.Timeout = DefaultConnectTimeoutSeconds;
         composed.ConnectionStringBuilder.CommandTimeout = DefaultCommandTimeoutSeconds;
-
-        var extensionPort = int.TryParse(configuration[DatabaseSecret.ExtensionPortSetting], out var configuredPort) ? configuredPort : DatabaseSecret.DefaultExtensionPort;
-        var extension = new HttpClient { BaseAddress = new Uri($"http://localhost:{extensionPort}/"), Timeout = TimeSpan.FromSeconds(DefaultConnectTimeoutSeconds) };
-        var secret = new DatabaseSecret(extension, database["SecretArn"]!, configuration[DatabaseSecret.SessionTokenSetting]);
-        composed.UsePasswordProvider(
-            _ => throw new InvalidOperationException("Open connections asynchronously: the password is read over HTTP."),
-            (_, cancellationToken) => secret.ReadPasswordAsync(cancellationToken));
         return composed;
+    }
+
+    /// <summary>In AWS there is no connection string, and the password is the secret's.</summary>
+    static bool ReadsPasswordFromSecret(IConfiguration configuration, out string secretArn)
+    {
+        secretArn = configuration["Database:SecretArn"] ?? "";
+        return string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionName)) && !string.IsNullOrWhiteSpace(secretArn);
+    }
+
+    static void AddDatabaseSecret(IHostApplicationBuilder builder, string secretArn)
+    {
+        var configuration = builder.Configuration;
+        var extensionPort = int.TryParse(configuration[DatabaseSecret.ExtensionPortSetting], out var port) ? port : DatabaseSecret.DefaultExtensionPort;
+        builder.Services.AddHttpClient(DatabaseSecret.ExtensionClient, client =>
+        {
+            client.BaseAddress = new Uri($"http://localhost:{extensionPort}/");
+            // the whole read, retries included, fits in the time a connection may take to open
+            client.Timeout = TimeSpan.FromSeconds(DefaultConnectTimeoutSeconds);
+        });
+        builder.Services.AddSingleton(services => new DatabaseSecret(
+            services.GetRequiredService<IHttpClientFactory>(), secretArn, configuration[DatabaseSecret.SessionTokenSetting]));
     }
 
     static string Required(IConfigurationSection database, string key) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
@@ -21,8 +22,27 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
 
     public static IReadOnlyList<Script> Scripts { get; } = LoadScripts();
 
+    // the service's own source, which telemetry listens to: a migration run is one trace, its SQL the children
+    static readonly ActivitySource Source = new(typeof(SchemaMigrator).Assembly.GetName().Name!);
+
     /// <summary>Returns how many scripts it applied.</summary>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        using var activity = Source.StartActivity("migrate schema");
+        try
+        {
+            var applied = await ApplyAsync(cancellationToken);
+            activity?.SetTag("migrations.applied", applied);
+            return applied;
+        }
+        catch (Exception exception)
+        {
+            activity?.AddException(exception).SetStatus(ActivityStatusCode.Error);
+            throw;
+        }
+    }
+
+    async Task<int> ApplyAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(connection, "select pg_advisory_lock($1)", cancellationToken, LockKey);

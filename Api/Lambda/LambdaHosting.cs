@@ -1,15 +1,23 @@
 using System.Text.Json.Serialization;
 using Amazon.Lambda.APIGatewayEvents;
+using Amazon.Lambda.AspNetCoreServer.Hosting.Internal;
 using Amazon.Lambda.Serialization.SystemTextJson;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Api;
 
 public static partial class ApplicationServices
 {
-    // In Lambda (AWS_LAMBDA_FUNCTION_NAME is set) API Gateway's HTTP API events replace Kestrel; elsewhere this does
-    // nothing. The source-generated serializer keeps the Lambda path free of reflection, so it runs Native AOT.
-    static partial void AddLambdaHosting(IServiceCollection services) =>
+    // In Lambda (AWS_LAMBDA_FUNCTION_NAME is set) API Gateway's HTTP API events replace Kestrel, served by a server that
+    // sends each invocation's telemetry before it ends; elsewhere this does nothing. The source-generated serializer
+    // keeps the Lambda path free of reflection, so it runs Native AOT.
+    static partial void AddLambdaHosting(IServiceCollection services)
+    {
         services.AddAWSLambdaHosting(LambdaEventSource.HttpApi, new SourceGeneratorLambdaJsonSerializer<LambdaEventsJsonContext>());
+        if (services.Any(service => service.ServiceType == typeof(IServer) && service.ImplementationType == typeof(APIGatewayHttpApiV2LambdaRuntimeSupportServer)))
+            services.Replace(ServiceDescriptor.Singleton<IServer, TelemetryFlushingServer>());
+    }
 }
 
 /// <summary>The events API Gateway's HTTP API (payload format 2.0) exchanges with the function.</summary>
