@@ -1,6 +1,7 @@
 using AppHost;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(args)
+    .RequireFreePorts();
 
 var database = builder.AddOrdersDatabase();
 
