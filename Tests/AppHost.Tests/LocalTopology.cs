@@ -2,38 +2,55 @@ using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 using Orders.Loopback;
 using Orders.Scenarios;
 
 namespace AppHost.Tests;
 
 /// <summary>
-/// The AppHost's topology, started once for the collection: PostgreSQL in a container on a volume of its own, the
-/// migrations, the Api resource, and the Api as a Lambda behind the API Gateway emulator. Both copies of the Api send
-/// their telemetry to <see cref="Collector"/>, which stands where the dashboard's OTLP endpoint would be.
+/// The AppHost's topology, started once for the collection as `dotnet run --project AppHost` starts it: PostgreSQL (a
+/// container when a container runtime answers, else the local server binaries) on data of its own that is removed
+/// afterwards, the migrations, the Api and, where the build has LambdaHosting, the Api as a Lambda behind the API Gateway
+/// emulator. Every project sends its telemetry to <see cref="Collector"/>, which stands where the dashboard's OTLP
+/// endpoint would be, and every log line of the AppHost and its resources is kept in <see cref="Logs"/>.
 /// </summary>
 public sealed class LocalTopology : IAsyncLifetime
 {
     public const string Collection = "The AppHost's topology";
 
-    // the first run pulls the PostgreSQL image and installs the Lambda test tool
+    // the first run with a container runtime pulls the PostgreSQL image and installs the Lambda test tool
     static readonly TimeSpan StartBudget = TimeSpan.FromMinutes(5);
     static readonly TimeSpan ReadyBudget = TimeSpan.FromMinutes(2);
 
     readonly string _dataVolume = $"orders-apphost-tests-{Guid.NewGuid():N}";
+    readonly string _dataFolder = DataFolderParent();
     IDistributedApplicationTestingBuilder? _builder;
     DistributedApplication? _app;
     OtlpReceiver? _collector;
     UrlTarget? _api;
     UrlTarget? _gateway;
 
+    public DistributedApplication App => _app ?? throw NotStarted();
+
     public OtlpReceiver Collector => _collector ?? throw NotStarted();
+
+    public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
 
     /// <summary>The Api resource: Kestrel behind the AppHost's proxy.</summary>
     public IApiTarget Api => _api ?? throw NotStarted();
 
     /// <summary>The API Gateway emulator, which invokes the Api as a Lambda function.</summary>
-    public IApiTarget Gateway => _gateway ?? throw NotStarted();
+    public IApiTarget Gateway => _gateway ?? throw new InvalidOperationException(
+        $"The topology has no {ResourceNames.Gateway}: this build of the AppHost has LambdaHosting=false.");
+
+    /// <summary>The resources that start with the topology: every one but parameters and those started on demand (such as a rebuild).</summary>
+    public IReadOnlyList<IResource> LivingResources =>
+    [
+        .. App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .Where(resource => resource is not IResourceWithoutLifetime && !resource.Annotations.OfType<ExplicitStartupAnnotation>().Any()),
+    ];
 
     public async ValueTask InitializeAsync()
     {
@@ -52,12 +69,20 @@ public sealed class LocalTopology : IAsyncLifetime
     {
         _collector = await OtlpReceiver.StartAsync();
 
-        await Within(StartBudget, "Creating the AppHost", async cancel => _builder = await DistributedApplicationTestingBuilder
-            .CreateAsync<Projects.AppHost>([$"Postgres:DataVolume={_dataVolume}", "Postgres:AdminUi=false"], cancel));
+        await Within(StartBudget, "Creating the AppHost", async cancel => _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        [
+            // the AppHost's own choice between a container and the local binaries, never a developer's configured server
+            "ConnectionStrings:appdb=",
+            "Postgres:Source=",
+            $"Postgres:DataVolume={_dataVolume}",
+            $"Postgres:DataFolder={Path.Combine(_dataFolder, "data")}",
+            "Postgres:AdminUi=false",
+        ], cancel));
         var builder = _builder!;
-        foreach (var api in new[] { ResourceNames.Api, ResourceNames.Lambda })
+        builder.Services.AddFakeLogging();
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
-            builder.CreateResourceBuilder<ProjectResource>(api)
+            builder.CreateResourceBuilder(project)
                 .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", _collector.Endpoint)
                 .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         }
@@ -68,16 +93,30 @@ public sealed class LocalTopology : IAsyncLifetime
             await _app.StartAsync(cancel);
         });
         var app = _app!;
+        foreach (var resource in LivingResources)
+            await Within(ReadyBudget, $"{resource.Name} running or finished", cancel => RunningOrFinishedAsync(app, resource.Name, cancel));
         await Within(ReadyBudget, $"{ResourceNames.Api} becoming healthy",
             cancel => app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, cancel));
-        await Within(ReadyBudget, $"{ResourceNames.Gateway} running",
-            cancel => app.ResourceNotifications.WaitForResourceAsync(ResourceNames.Gateway, KnownResourceStates.Running, cancel));
-
         _api = new UrlTarget(app.GetEndpoint(ResourceNames.Api, "http"));
-        _gateway = new UrlTarget(app.GetEndpoint(ResourceNames.Gateway, "http"));
 
-        // the function has no health check of its own: it is ready when /health answers through the gateway
-        using var probe = new HttpClient { BaseAddress = _gateway.Root, Timeout = TimeSpan.FromSeconds(10) };
+        if (LivingResources.Any(resource => resource.Name == ResourceNames.Gateway))
+            _gateway = await GatewayAsync(app);
+    }
+
+    static async Task RunningOrFinishedAsync(DistributedApplication app, string resource, CancellationToken cancel)
+    {
+        var state = await app.ResourceNotifications.WaitForResourceAsync(resource,
+            [KnownResourceStates.Running, KnownResourceStates.Finished, KnownResourceStates.Exited, KnownResourceStates.FailedToStart], cancel);
+        app.ResourceNotifications.TryGetCurrentState(resource, out var current);
+        if (state != KnownResourceStates.Running && current?.Snapshot.ExitCode is not 0)
+            throw new InvalidOperationException($"{resource} ended as {state} (exit code {current?.Snapshot.ExitCode}) instead of running or finishing.");
+    }
+
+    // the function has no health check of its own: it is ready when /health answers through the gateway
+    static async Task<UrlTarget> GatewayAsync(DistributedApplication app)
+    {
+        var gateway = new UrlTarget(app.GetEndpoint(ResourceNames.Gateway, "http"));
+        using var probe = new HttpClient { BaseAddress = gateway.Root, Timeout = TimeSpan.FromSeconds(10) };
         await Eventually.UntilAsync(
             async () =>
             {
@@ -94,11 +133,13 @@ public sealed class LocalTopology : IAsyncLifetime
             answer => answer == "200",
             ReadyBudget,
             $"{ResourceNames.Lambda} answering /health through {ResourceNames.Gateway}");
+        return gateway;
     }
 
     public async ValueTask DisposeAsync()
     {
         // the application owns its builder once built; a builder that never got that far is disposed on its own
+        var ranContainers = _app is not null && LivingResources.OfType<ContainerResource>().Any();
         if (_app is not null)
             await _app.DisposeAsync();
         else if (_builder is not null)
@@ -108,7 +149,9 @@ public sealed class LocalTopology : IAsyncLifetime
         if (_collector is not null)
             await _collector.DisposeAsync();
         _collector = null;
-        await RemoveDataVolumeAsync();
+        Directory.Delete(_dataFolder, recursive: true);
+        if (ranContainers)
+            await RemoveDataVolumeAsync();
     }
 
     /// <summary>Waits for a step of the start-up within a budget, and says which step when the budget runs out.</summary>
@@ -122,8 +165,20 @@ public sealed class LocalTopology : IAsyncLifetime
         }
         catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"{what} did not finish within {budget.TotalSeconds} s.");
+            throw new TimeoutException($"{what} did not happen within {budget.TotalSeconds} s.");
         }
+    }
+
+    /// <summary>
+    /// A folder for the local server's data, removed afterwards; others may enter it, because as root the server runs
+    /// as the postgres account.
+    /// </summary>
+    static string DataFolderParent()
+    {
+        var folder = Directory.CreateTempSubdirectory("orders-apphost-tests-").FullName;
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+        return folder;
     }
 
     // the AppHost leaves volumes behind by design (they keep a developer's data); this one was the tests' own

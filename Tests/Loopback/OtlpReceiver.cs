@@ -5,15 +5,21 @@ using Microsoft.AspNetCore.Http;
 
 namespace Orders.Loopback;
 
-/// <summary>An OTLP/HTTP collector on a loopback port that keeps what it receives, decoding the spans.</summary>
+/// <summary>An OTLP/HTTP collector on a loopback port that keeps what it receives, decoding the spans and the log records.</summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
+    /// <summary>OpenTelemetry's SeverityNumber of ERROR; FATAL is above it.</summary>
+    public const int ErrorSeverity = 17;
+
     readonly ConcurrentQueue<ReceivedSpan> _spans = new();
+    readonly ConcurrentQueue<ReceivedLog> _logs = new();
     readonly ConcurrentDictionary<string, int> _posts = new();
     LoopbackServer? _server;
 
     public sealed record ReceivedSpan(
         string Scope, string TraceId, string SpanId, string ParentSpanId, string Name, int Kind, IReadOnlyDictionary<string, string> Attributes);
+
+    public sealed record ReceivedLog(string Service, string Category, int Severity, string Body);
 
     public static async Task<OtlpReceiver> StartAsync()
     {
@@ -26,6 +32,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public IReadOnlyCollection<ReceivedSpan> Spans => _spans.ToArray();
 
+    public IReadOnlyCollection<ReceivedLog> Logs => _logs.ToArray();
+
     public int PostsOf(string signal) => _posts.GetValueOrDefault(signal);
 
     async Task<IResult> ReceiveAsync(string signal, HttpRequest request)
@@ -37,6 +45,11 @@ public sealed class OtlpReceiver : IAsyncDisposable
         {
             foreach (var span in DecodeTraces(body.ToArray()))
                 _spans.Enqueue(span);
+        }
+        else if (signal == "logs")
+        {
+            foreach (var log in DecodeLogs(body.ToArray()))
+                _logs.Enqueue(log);
         }
 
         return Results.Bytes([], "application/x-protobuf");
@@ -87,6 +100,38 @@ public sealed class OtlpReceiver : IAsyncDisposable
         return new ReceivedSpan(scope, traceId, spanId, parentSpanId, name, kind, attributes);
     }
 
+    // ExportLogsServiceRequest: resource_logs = 1; ResourceLogs: resource = 1, scope_logs = 2; ScopeLogs: scope = 1, log_records = 2
+    static IEnumerable<ReceivedLog> DecodeLogs(byte[] request) =>
+        from resourceLogs in Protobuf.Read(request).Where(field => field.Number == 1)
+        let service = ServiceName(resourceLogs.Bytes)
+        from scopeLogs in Protobuf.Read(resourceLogs.Bytes).Where(field => field.Number == 2)
+        let category = ScopeName(scopeLogs.Bytes)
+        from record in Protobuf.Read(scopeLogs.Bytes).Where(field => field.Number == 2)
+        select DecodeLog(service, category, record.Bytes);
+
+    // Resource: attributes = 1
+    static string ServiceName(ReadOnlyMemory<byte> resourceSignals) =>
+        Protobuf.Read(resourceSignals).Where(field => field.Number == 1)
+            .SelectMany(resource => Protobuf.Read(resource.Bytes).Where(field => field.Number == 1))
+            .Select(attribute => DecodeAttribute(attribute.Bytes))
+            .FirstOrDefault(attribute => attribute.Key == "service.name").Value ?? "";
+
+    // LogRecord: severity_number = 2, body = 5 (an AnyValue)
+    static ReceivedLog DecodeLog(string service, string category, ReadOnlyMemory<byte> record)
+    {
+        var severity = 0;
+        var body = "";
+        foreach (var field in Protobuf.Read(record))
+        {
+            if (field.Number == 2)
+                severity = (int)field.Number64;
+            else if (field.Number == 5)
+                body = DecodeValue(field.Bytes, body);
+        }
+
+        return new ReceivedLog(service, category, severity, body);
+    }
+
     // KeyValue: key = 1, value = 2; AnyValue: string_value = 1, bool_value = 2, int_value = 3
     static (string Key, string Value) DecodeAttribute(ReadOnlyMemory<byte> keyValue)
     {
@@ -96,20 +141,26 @@ public sealed class OtlpReceiver : IAsyncDisposable
             if (field.Number == 1)
                 key = Encoding.UTF8.GetString(field.Bytes.Span);
             else if (field.Number == 2)
-            {
-                foreach (var any in Protobuf.Read(field.Bytes))
-                {
-                    value = any.Number switch
-                    {
-                        1 => Encoding.UTF8.GetString(any.Bytes.Span),
-                        2 => (any.Number64 != 0).ToString(),
-                        3 => ((long)any.Number64).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        _ => value,
-                    };
-                }
-            }
+                value = DecodeValue(field.Bytes, value);
         }
 
         return (key, value);
+    }
+
+    static string DecodeValue(ReadOnlyMemory<byte> any, string otherwise)
+    {
+        var value = otherwise;
+        foreach (var field in Protobuf.Read(any))
+        {
+            value = field.Number switch
+            {
+                1 => Encoding.UTF8.GetString(field.Bytes.Span),
+                2 => (field.Number64 != 0).ToString(),
+                3 => ((long)field.Number64).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => value,
+            };
+        }
+
+        return value;
     }
 }

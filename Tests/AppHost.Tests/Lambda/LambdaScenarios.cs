@@ -19,3 +19,6 @@ public sealed class OrderLifecycleOnLambda(LocalTopology topology) : OrderLifecy
 
 [Collection(LocalTopology.Collection)]
 public sealed class BadInputOnLambda(LocalTopology topology) : BadInputScenarios(topology.Gateway);
+
+[Collection(LocalTopology.Collection)]
+public sealed class TelemetryThroughLambda(LocalTopology topology) : TelemetryTests(topology.Gateway, topology.Collector);
