@@ -34,9 +34,10 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthPath).DisableHttpMetrics();
+        // orchestrators probe every few seconds: their requests would drown the real ones in traces and metrics
+        app.MapHealthChecks(HealthPath).WithoutTelemetry();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) })
-            .DisableHttpMetrics();
+            .WithoutTelemetry();
         return app;
     }
 

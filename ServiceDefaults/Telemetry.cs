@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -25,9 +26,6 @@ public static class Telemetry
 
         builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing
-                // a span is kept when its parent is, whatever OTEL_TRACES_SAMPLER says (the AppHost asks for always_on):
-                // the SQL of a health probe, whose request is not traced, then leaves no trace either
-                .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !ServiceDefaultsExtensions.IsHealthRequest(context.Request))
                 .AddHttpClientInstrumentation())
@@ -37,5 +35,23 @@ public static class Telemetry
                 .AddRuntimeInstrumentation())
             .UseOtlpExporter();
         return builder;
+    }
+
+    /// <summary>
+    /// Leaves what an endpoint does out of telemetry, whatever the sampler (the AppHost asks for always_on, under which
+    /// a span is kept even when its request's span is not): a health probe's SQL would otherwise be a root trace each time.
+    /// </summary>
+    public static TBuilder WithoutTelemetry<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder
+    {
+        endpoint.Add(route =>
+        {
+            var handle = route.RequestDelegate!;
+            route.RequestDelegate = async context =>
+            {
+                using var untraced = SuppressInstrumentationScope.Begin();
+                await handle(context);
+            };
+        });
+        return endpoint.DisableHttpMetrics();
     }
 }

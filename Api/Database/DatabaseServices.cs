@@ -29,7 +29,11 @@ public static class DatabaseServices
                     (_, cancellationToken) => secret.ReadPasswordAsync(cancellationToken));
             }
 
-            return dataSource.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>()).Build();
+            return dataSource
+                .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
+                // each command is one round trip: when its first response came says little its span's end does not
+                .ConfigureTracing(tracing => tracing.EnableFirstResponseEvent(false))
+                .Build();
         });
 
         // a child span for every SQL command of a traced request, and the pool's metrics; nothing unless telemetry is on

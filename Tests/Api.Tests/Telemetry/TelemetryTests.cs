@@ -20,6 +20,8 @@ public sealed class ApiWithCollector(PostgresServer server) : ApiHost(server)
         new("OTEL_EXPORTER_OTLP_ENDPOINT", Collector.Endpoint),
         new("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
         new("OTEL_SERVICE_NAME", "orders-api-test"),
+        // as the AppHost asks of every service: a span is kept even when its parent is not
+        new("OTEL_TRACES_SAMPLER", "always_on"),
     ];
 
     public void Flush()
