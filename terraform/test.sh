@@ -80,7 +80,8 @@ fi
 for folder in "${folders[@]}"; do
   dir="$root/$folder"
   log="$work/$(echo "$folder" | tr / _).log"
-  export TF_DATA_DIR="$work/$(echo "$folder" | tr / _).data"
+  TF_DATA_DIR="$work/$(echo "$folder" | tr / _).data"
+  export TF_DATA_DIR
 
   if terraform -chdir="$dir" fmt -check -recursive -no-color >"$log" 2>&1; then
     pass "$folder: terraform fmt"

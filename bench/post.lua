@@ -1,0 +1,4 @@
+-- wrk: each request places a new order of two lines
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"customerId":"bench-post","currency":"EUR","lines":[{"sku":"BOOK","quantity":2,"unitPrice":12.50},{"sku":"PEN","quantity":1,"unitPrice":1.99}]}'
