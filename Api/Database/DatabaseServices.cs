@@ -57,6 +57,8 @@ public static class DatabaseServices
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Configuration.AddInMemoryCollection([new(MigrateAtStartupSetting, "true")]);
+        // a command, not a server: no "Application started. Press Ctrl+C to shut down."
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.AddServiceDefaults();
         builder.AddDatabase();
         using var host = builder.Build();
