@@ -12,11 +12,10 @@ public sealed record ExternalCommand(int ExitCode, string Output, string Error)
     public string Complaint => Error.Length > 0 ? Error : Output;
 
     /// <summary>Runs a program; one that cannot start or overruns its budget ends with -1 and says so.</summary>
-    public static async Task<ExternalCommand> RunAsync(string file, IEnumerable<string> arguments, TimeSpan budget, string? input = null)
+    public static async Task<ExternalCommand> RunAsync(string file, IEnumerable<string> arguments, TimeSpan budget)
     {
         var start = new ProcessStartInfo(file)
         {
-            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -37,11 +36,6 @@ public sealed record ExternalCommand(int ExitCode, string Output, string Error)
         {
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            if (input is not null)
-            {
-                await process.StandardInput.WriteAsync(input);
-                process.StandardInput.Close();
-            }
 
             using var timeout = new CancellationTokenSource(budget);
             try
