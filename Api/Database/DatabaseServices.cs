@@ -17,13 +17,15 @@ public static class DatabaseServices
     {
         // configured now, so a missing or malformed setting stops the start instead of failing every request
         var dataSource = Configure(builder.Configuration);
-        if (ReadsPasswordFromSecret(builder.Configuration, out var secretArn))
+        var readsSecret = ReadsPasswordFromSecret(builder.Configuration, out var secretArn);
+        if (readsSecret)
             AddDatabaseSecret(builder, secretArn);
 
         builder.Services.AddSingleton(services =>
         {
-            if (services.GetService<DatabaseSecret>() is { } secret)
+            if (readsSecret)
             {
+                var secret = services.GetRequiredService<DatabaseSecret>();
                 dataSource.UsePasswordProvider(
                     _ => throw new InvalidOperationException("Open connections asynchronously: the password is read over HTTP."),
                     (_, cancellationToken) => secret.ReadPasswordAsync(cancellationToken));

@@ -15,7 +15,8 @@ namespace Api;
 /// </summary>
 internal sealed class TelemetryFlushingServer(IServiceProvider services) : APIGatewayHttpApiV2LambdaRuntimeSupportServer(services)
 {
-    // the collector runs beside the function (a Lambda layer): a flush takes milliseconds, and a broken one no longer
+    // the collector runs beside the function (a Lambda layer): a flush takes milliseconds; a collector that does not
+    // answer holds the invocation no longer than this
     const int FlushBudgetMilliseconds = 1_000;
 
     protected override HandlerWrapper CreateHandlerWrapper(IServiceProvider serviceProvider)
