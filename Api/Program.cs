@@ -2,8 +2,9 @@ using Api;
 using Api.Database;
 using Api.Orders;
 
-// `Api migrate` applies the schema and exits: deploys run it once before traffic moves
-if (args is ["migrate", ..])
+// `Api migrate` applies the schema and exits; in Lambda the same package with API_COMMAND=migrate is the migration
+// function the deploy invokes once before traffic moves
+if (DatabaseServices.MigrationRequested(args))
 {
     await DatabaseServices.MigrateAsync(args);
     return;

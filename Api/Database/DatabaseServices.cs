@@ -5,10 +5,12 @@ using OpenTelemetry.Trace;
 
 namespace Api.Database;
 
-public static class DatabaseServices
+public static partial class DatabaseServices
 {
     public const string ConnectionName = "appdb";
     public const string MigrateAtStartupSetting = "Database:MigrateAtStartup";
+    // what the deploy's migration function sets: the same package as the Api, in its own mode
+    public const string CommandVariable = "API_COMMAND";
     const int DefaultConnectTimeoutSeconds = 5;
     // well under API Gateway's 30 s, so a stalled database answers 503 with Retry-After rather than 504
     const int DefaultCommandTimeoutSeconds = 10;
@@ -51,22 +53,41 @@ public static class DatabaseServices
         return builder;
     }
 
+    /// <summary>`Api migrate` on a command line, or the migration function in Lambda.</summary>
+    public static bool MigrationRequested(string[] args) =>
+        args is ["migrate", ..] || Environment.GetEnvironmentVariable(CommandVariable) == "migrate";
+
     /// <summary>
     /// The migrate command: a host without a server that applies the schema as it starts and then stops, its telemetry
     /// started before and flushed after, as in any host. A failed migration fails the start, and the command with it.
+    /// In Lambda it is a function instead: each invocation applies the schema and answers how many scripts it applied,
+    /// or fails with the error, so the deploy invokes it once and moves traffic only when it succeeded.
     /// </summary>
     public static async Task MigrateAsync(string[] args)
     {
+        var asFunction = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API") is not null;
         var builder = Host.CreateApplicationBuilder(args);
-        builder.Configuration.AddInMemoryCollection([new(MigrateAtStartupSetting, "true")]);
+        if (!asFunction)
+            builder.Configuration.AddInMemoryCollection([new(MigrateAtStartupSetting, "true")]);
         // a command, not a server: no "Application started. Press Ctrl+C to shut down."
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.AddServiceDefaults();
         builder.AddDatabase();
+        if (asFunction)
+            AddMigrationFunction(builder.Services);
         using var host = builder.Build();
+        if (asFunction)
+        {
+            await host.RunAsync();
+            return;
+        }
+
         await host.StartAsync();
         await host.StopAsync();
     }
+
+    /// <summary>The Lambda adapter's migration function (Lambda/), when the build has it.</summary>
+    static partial void AddMigrationFunction(IServiceCollection services);
 
     /// <summary>
     /// A connection string when one is given (locally, in tests, under the AppHost); otherwise the parts AWS gives the
