@@ -6,6 +6,7 @@ locals {
   http_api_name      = "${var.name}-api"
   service_name       = "${var.name}-api" # per prefix, so traces of environments sharing an account stay apart
   function_log_group = "/aws/lambda/${var.name}-api"
+  migration_name     = "${var.name}-migrate"
   # under /aws/vendedlogs/ API Gateway does not add the group to the account's size-capped Logs resource policy
   access_log_group = "/aws/vendedlogs/apigateway/${var.name}-api/access"
 
@@ -14,6 +15,64 @@ locals {
     OTEL_EXPORTER_OTLP_ENDPOINT = "http://localhost:4318"
     OTEL_EXPORTER_OTLP_PROTOCOL = "http/protobuf"
   }
+
+  # what the Api and the migration function both need to reach the database
+  database_variables = {
+    Database__Host      = var.database.host
+    Database__Port      = tostring(var.database.port)
+    Database__Name      = var.database.name
+    Database__Username  = var.database.username
+    Database__SecretArn = var.database.secret_arn
+    # the extension may serve the old password this long after RDS rotates it: new connections are refused and the Api answers 503 with Retry-After
+    SECRETS_MANAGER_TTL = "60"
+  }
+
+  lambda_assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "lambda.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+
+  # both functions run in the VPC and read the database secret; each writes only its own log group
+  database_client_statements = concat(
+    [
+      {
+        # Lambda attaches the function to the VPC with these; EC2 does not scope them to resources.
+        Sid    = "VpcNetworkInterfaces"
+        Effect = "Allow"
+        Action = [
+          "ec2:CreateNetworkInterface",
+          "ec2:DescribeNetworkInterfaces",
+          "ec2:DescribeSubnets",
+          "ec2:DeleteNetworkInterface",
+          "ec2:AssignPrivateIpAddresses",
+          "ec2:UnassignPrivateIpAddresses",
+        ]
+        Resource = "*"
+      },
+      {
+        Sid      = "XRayTraces"
+        Effect   = "Allow"
+        Action   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+        Resource = "*"
+      },
+      {
+        Sid      = "ReadDatabaseSecret"
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetSecretValue"]
+        Resource = var.database.secret_arn
+      },
+    ],
+    var.kms_key_arn == null ? [] : [{
+      Sid      = "DecryptDatabaseSecret"
+      Effect   = "Allow"
+      Action   = ["kms:Decrypt"]
+      Resource = var.kms_key_arn
+    }],
+  )
 }
 
 resource "aws_cloudwatch_log_group" "function" {
@@ -27,14 +86,7 @@ resource "aws_iam_role" "function" {
   name        = local.role_name
   description = "Execution role of the ${local.function_name} Lambda"
 
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "lambda.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
+  assume_role_policy = local.lambda_assume_role_policy
 
   tags = var.tags
 }
@@ -45,48 +97,12 @@ resource "aws_iam_role_policy" "function" {
 
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = concat(
-      [
-        {
-          Sid      = "WriteOwnLogs"
-          Effect   = "Allow"
-          Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-          Resource = "${aws_cloudwatch_log_group.function.arn}:*"
-        },
-        {
-          # Lambda attaches the function to the VPC with these; EC2 does not scope them to resources.
-          Sid    = "VpcNetworkInterfaces"
-          Effect = "Allow"
-          Action = [
-            "ec2:CreateNetworkInterface",
-            "ec2:DescribeNetworkInterfaces",
-            "ec2:DescribeSubnets",
-            "ec2:DeleteNetworkInterface",
-            "ec2:AssignPrivateIpAddresses",
-            "ec2:UnassignPrivateIpAddresses",
-          ]
-          Resource = "*"
-        },
-        {
-          Sid      = "XRayTraces"
-          Effect   = "Allow"
-          Action   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
-          Resource = "*"
-        },
-        {
-          Sid      = "ReadDatabaseSecret"
-          Effect   = "Allow"
-          Action   = ["secretsmanager:GetSecretValue"]
-          Resource = var.database.secret_arn
-        },
-      ],
-      var.kms_key_arn == null ? [] : [{
-        Sid      = "DecryptDatabaseSecret"
-        Effect   = "Allow"
-        Action   = ["kms:Decrypt"]
-        Resource = var.kms_key_arn
-      }],
-    )
+    Statement = concat([{
+      Sid      = "WriteOwnLogs"
+      Effect   = "Allow"
+      Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+      Resource = "${aws_cloudwatch_log_group.function.arn}:*"
+    }], local.database_client_statements)
   })
 }
 
@@ -114,16 +130,9 @@ resource "aws_lambda_function" "this" {
       ASPNETCORE_ENVIRONMENT   = var.app_environment
       OTEL_SERVICE_NAME        = local.service_name
       OTEL_RESOURCE_ATTRIBUTES = "deployment.environment.name=${var.name}"
-      Database__Host           = var.database.host
-      Database__Port           = tostring(var.database.port)
-      Database__Name           = var.database.name
-      Database__Username       = var.database.username
-      Database__SecretArn      = var.database.secret_arn
-      # the extension may serve the old password this long after RDS rotates it: new connections are refused and the Api answers 503 with Retry-After
-      SECRETS_MANAGER_TTL = "60"
-      # no schema work on a cold start; the deploy is to migrate once before live moves (not built yet, see terraform/README.md)
+      # no schema work on a cold start: the deploy invokes the migration function once before live moves
       Database__MigrateAtStartup = "false"
-    }, local.telemetry_variables)
+    }, local.database_variables, local.telemetry_variables)
   }
 
   vpc_config {
@@ -148,9 +157,15 @@ resource "aws_lambda_function" "this" {
 
 resource "aws_lambda_alias" "live" {
   name             = "live"
-  description      = "The version API Gateway sends traffic to"
+  description      = "The version API Gateway sends traffic to; the deploy moves it once the schema is migrated"
   function_name    = aws_lambda_function.this.function_name
   function_version = aws_lambda_function.this.version
+
+  # Set here only when the alias is created; from then on the deploy moves it (after the migration succeeded), and an
+  # apply that publishes a new version leaves the traffic where it is.
+  lifecycle {
+    ignore_changes = [function_version]
+  }
 }
 
 resource "aws_lambda_provisioned_concurrency_config" "live" {
@@ -229,4 +244,84 @@ resource "aws_lambda_permission" "api" {
   qualifier     = aws_lambda_alias.live.name
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*/*"
+}
+
+# The migration function: the same package in its own mode (API_COMMAND=migrate). The deploy invokes it once, inside
+# the VPC, after the apply has published the new version and before live moves to it.
+resource "aws_cloudwatch_log_group" "migration" {
+  name              = "/aws/lambda/${local.migration_name}"
+  retention_in_days = var.log_retention_days
+
+  tags = var.tags
+}
+
+resource "aws_iam_role" "migration" {
+  name        = "${local.migration_name}-role"
+  description = "Execution role of the ${local.migration_name} Lambda"
+
+  assume_role_policy = local.lambda_assume_role_policy
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy" "migration" {
+  name = "${local.migration_name}-permissions"
+  role = aws_iam_role.migration.id
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat([{
+      Sid      = "WriteOwnLogs"
+      Effect   = "Allow"
+      Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+      Resource = "${aws_cloudwatch_log_group.migration.arn}:*"
+    }], local.database_client_statements)
+  })
+}
+
+resource "aws_lambda_function" "migration" {
+  function_name = local.migration_name
+  description   = "Applies the Orders schema (${var.name}); invoked by the deploy before live moves"
+  role          = aws_iam_role.migration.arn
+
+  runtime       = var.runtime
+  handler       = var.runtime == "provided.al2023" ? "bootstrap" : "Api"
+  architectures = [var.architecture]
+  memory_size   = var.memory_size
+  timeout       = var.migration_timeout
+  layers        = compact([var.secrets_extension_layer_arn, var.telemetry_collector_layer_arn])
+  publish       = false # the deploy invokes the code this apply uploaded; no versions pile up
+
+  filename          = var.package.file
+  source_code_hash  = var.package.file == null ? null : filebase64sha256(var.package.file)
+  s3_bucket         = var.package.s3_bucket
+  s3_key            = var.package.s3_key
+  s3_object_version = var.package.s3_object_version
+
+  environment {
+    variables = merge({
+      API_COMMAND              = "migrate"
+      ASPNETCORE_ENVIRONMENT   = var.app_environment
+      OTEL_SERVICE_NAME        = local.migration_name
+      OTEL_RESOURCE_ATTRIBUTES = "deployment.environment.name=${var.name}"
+    }, local.database_variables, local.telemetry_variables)
+  }
+
+  vpc_config {
+    subnet_ids         = var.subnet_ids
+    security_group_ids = [var.security_group_id]
+  }
+
+  tracing_config {
+    mode = "Active"
+  }
+
+  logging_config {
+    log_format = "JSON"
+    log_group  = aws_cloudwatch_log_group.migration.name
+  }
+
+  tags = var.tags
+
+  depends_on = [aws_iam_role_policy.migration]
 }

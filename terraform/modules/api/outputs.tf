@@ -13,9 +13,19 @@ output "alias_arn" {
   value       = aws_lambda_alias.live.arn
 }
 
-output "function_version" {
-  description = "The published version the live alias points to."
+output "published_version" {
+  description = "The version this apply published; the deploy moves live to it once the migration succeeded."
+  value       = aws_lambda_function.this.version
+}
+
+output "live_version" {
+  description = "The version the live alias pointed to when Terraform last read it (the deploy moves it, not Terraform)."
   value       = aws_lambda_alias.live.function_version
+}
+
+output "migration_function_name" {
+  description = "Name of the migration function the deploy invokes before moving live."
+  value       = aws_lambda_function.migration.function_name
 }
 
 output "provisioned_concurrency" {
@@ -88,11 +98,15 @@ output "log_retention_days" {
 output "names" {
   description = "Names of the named resources in this module."
   value = {
-    function        = aws_lambda_function.this.function_name
-    function_role   = aws_iam_role.function.name
-    function_policy = aws_iam_role_policy.function.name
-    function_logs   = aws_cloudwatch_log_group.function.name
-    http_api        = aws_apigatewayv2_api.this.name
-    http_api_logs   = aws_cloudwatch_log_group.access.name
+    function         = aws_lambda_function.this.function_name
+    function_role    = aws_iam_role.function.name
+    function_policy  = aws_iam_role_policy.function.name
+    function_logs    = aws_cloudwatch_log_group.function.name
+    migration        = aws_lambda_function.migration.function_name
+    migration_role   = aws_iam_role.migration.name
+    migration_logs   = aws_cloudwatch_log_group.migration.name
+    migration_policy = aws_iam_role_policy.migration.name
+    http_api         = aws_apigatewayv2_api.this.name
+    http_api_logs    = aws_cloudwatch_log_group.access.name
   }
 }

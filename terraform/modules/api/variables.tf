@@ -83,6 +83,17 @@ variable "timeout" {
   }
 }
 
+variable "migration_timeout" {
+  description = "Timeout of the migration function in seconds: the longest a schema change may take."
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.migration_timeout >= 30 && var.migration_timeout <= 900
+    error_message = "migration_timeout must be between 30 and 900 seconds (Lambda's maximum)."
+  }
+}
+
 variable "provisioned_concurrency" {
   description = "Provisioned concurrent executions on the live alias; 0 turns it off."
   type        = number

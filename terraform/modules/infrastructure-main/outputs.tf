@@ -38,6 +38,16 @@ output "function_alias_arn" {
   value       = module.api.alias_arn
 }
 
+output "published_version" {
+  description = "The Api version this apply published; the deploy moves live to it once the migration succeeded."
+  value       = module.api.published_version
+}
+
+output "migration_function_name" {
+  description = "The function that applies the schema (the Api's package in migrate mode); the deploy invokes it before moving live."
+  value       = module.api.migration_function_name
+}
+
 output "provisioned_concurrency" {
   description = "Provisioned concurrent executions on the live alias (0: none)."
   value       = module.api.provisioned_concurrency
