@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # A PostgreSQL cluster of its own in a temporary folder, on a free loopback port, from the local server binaries.
-# Sourced by .ci/published-api.sh and bench/run.sh:
+# Sourced by .ci/packaged-api.sh and bench/run.sh:
 #   start_private_postgres <database>   sets PRIVATE_POSTGRES_CONNECTION (to that database), PRIVATE_POSTGRES_PORT and
 #                                       PRIVATE_POSTGRES_BIN
 #   stop_private_postgres

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Builds the Api's Lambda package: a Native AOT build for provided.al2023, its executable named bootstrap (the
+# runtime's entry point), with the settings files, zipped. The same package is the Api and, with API_COMMAND=migrate,
+# the migration function. A trim or AOT warning fails the build: it would be a fault at run time.
+#
+#   package-lambda.sh [--output FILE]      default: artifacts/api-lambda.zip
+#
+# Native AOT compiles for the machine's own architecture on Linux, so an arm64 package (what the environments run)
+# is built on an arm64 machine; on x64 the same script makes an x64 package. LambdaHosting=false in the environment
+# builds without the Lambda adapter, a package that serves HTTP only: good for checks, never for AWS.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+output="$root/artifacts/api-lambda.zip"
+
+while (($# > 0)); do
+  case $1 in
+    --output) output=$(realpath -m "${2:?--output needs a file}"); shift 2 ;;
+    *) echo "package-lambda.sh: unknown argument $1 (see the script's header)" >&2; exit 2 ;;
+  esac
+done
+
+case $(uname -m) in
+  aarch64 | arm64) runtime=linux-arm64 ;;
+  x86_64 | amd64) runtime=linux-x64 ;;
+  *) echo "package-lambda.sh: Lambda runs arm64 or x86_64, not $(uname -m)" >&2; exit 2 ;;
+esac
+
+# the AOT compiler links with clang by default; where only gcc is installed, it links with gcc
+linker=()
+if ! command -v clang >/dev/null && command -v gcc >/dev/null; then
+  linker=(-p:CppCompilerAndLinker=gcc)
+fi
+
+if [[ ${LambdaHosting:-true} == false ]]; then
+  echo "package-lambda.sh: LambdaHosting=false, so this package has no Lambda adapter; do not deploy it" >&2
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "Publishing the Api as Native AOT for $runtime"
+if ! dotnet publish "$root/Api" -c Release -r "$runtime" -p:PublishAot=true -p:StripSymbols=true "${linker[@]}" \
+  -o "$work/publish" -v minimal -nologo >"$work/publish.log" 2>&1; then
+  cat "$work/publish.log"
+  echo "package-lambda.sh: dotnet publish failed" >&2
+  exit 1
+fi
+if grep -E ': warning [A-Z]+[0-9]+' "$work/publish.log" | sort -u | grep .; then
+  echo "package-lambda.sh: the Native AOT build has warnings (above); each is a possible fault at run time" >&2
+  exit 1
+fi
+
+mkdir "$work/package"
+cp "$work/publish/Api" "$work/package/bootstrap"
+chmod 755 "$work/package/bootstrap"
+cp "$work/publish/"appsettings*.json "$work/package/"
+
+mkdir -p "$(dirname "$output")"
+rm -f "$output"
+(cd "$work/package" && zip -q -X -r "$output" .)
+echo "Packaged $(unzip -Z1 "$output" | tr '\n' ' ')into $output ($runtime, $(du -h "$output" | cut -f1))"
