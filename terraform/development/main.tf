@@ -46,14 +46,14 @@ variable "secrets_extension_layer_arn" {
   }
 }
 
-variable "shared_account_id" {
-  description = "ID of the shared AWS account; when set (TF_VAR_shared_account_id in CI), the provider refuses to run in any other account."
+variable "account_id" {
+  description = "ID of the shared AWS account; when set (TF_VAR_account_id in CI, from the GitHub environment), the provider refuses to run in any other account."
   type        = string
   default     = ""
 
   validation {
-    condition     = var.shared_account_id == "" || can(regex("^[0-9]{12}$", var.shared_account_id))
-    error_message = "shared_account_id must be empty or a 12-digit AWS account ID."
+    condition     = var.account_id == "" || can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be empty or a 12-digit AWS account ID."
   }
 }
 
@@ -66,7 +66,7 @@ variable "alarm_emails" {
 provider "aws" {
   region = var.region
   # With the account given, credentials for any other account fail before anything is changed.
-  allowed_account_ids = var.shared_account_id == "" ? null : [var.shared_account_id]
+  allowed_account_ids = var.account_id == "" ? null : [var.account_id]
 }
 
 module "environment" {

@@ -1,8 +1,8 @@
 terraform {
   required_version = ">= 1.11"
 
-  # Production's state lives in the production account; reach it with
-  # terraform init -backend-config="assume_role={role_arn=\"$TF_VAR_deploy_role_arn\"}".
+  # Production's state lives in the production account. CI's credentials are already there (its OIDC role); a person
+  # with credentials elsewhere adds -backend-config="assume_role={role_arn=\"$TF_VAR_deploy_role_arn\"}" to init.
   backend "s3" {
     bucket               = "orders-terraform-state-production"
     key                  = "production/terraform.tfstate"
@@ -26,13 +26,24 @@ variable "region" {
   default     = "eu-central-1"
 }
 
-variable "deploy_role_arn" {
-  description = "IAM role in the production account that Terraform assumes (set TF_VAR_deploy_role_arn in CI)."
+variable "account_id" {
+  description = "ID of the production account; the provider refuses credentials of any other account (TF_VAR_account_id in CI, from the GitHub environment)."
   type        = string
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", var.deploy_role_arn))
-    error_message = "deploy_role_arn must be an IAM role ARN such as arn:aws:iam::123456789012:role/terraform-deploy."
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be the 12-digit ID of the production account."
+  }
+}
+
+variable "deploy_role_arn" {
+  description = "IAM role in the production account for Terraform to assume, for credentials from elsewhere (a person's); empty uses the credentials as they are (CI's OIDC role is already in the production account)."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.deploy_role_arn == "" || can(regex("^arn:aws[a-z-]*:iam::${var.account_id}:role/[A-Za-z0-9+=,.@_/-]+$", var.deploy_role_arn))
+    error_message = "deploy_role_arn must be empty or an IAM role ARN in the production account (account_id), such as arn:aws:iam::123456789012:role/orders-production-deploy."
   }
 }
 
@@ -71,12 +82,15 @@ variable "allow_destroy" {
 
 provider "aws" {
   region = var.region
-  # Refuses to run anywhere but the account of the role.
-  allowed_account_ids = [split(":", var.deploy_role_arn)[4]]
+  # Credentials of any other account fail before anything is changed.
+  allowed_account_ids = [var.account_id]
 
-  assume_role {
-    role_arn     = var.deploy_role_arn
-    session_name = "terraform-production"
+  dynamic "assume_role" {
+    for_each = var.deploy_role_arn == "" ? [] : [var.deploy_role_arn]
+    content {
+      role_arn     = assume_role.value
+      session_name = "terraform-production"
+    }
   }
 }
 

@@ -8,7 +8,7 @@ mock_provider "aws" {
 variables {
   # Any readable file: the mocked provider never unpacks the package.
   lambda_package_file         = "main.tf"
-  deploy_role_arn             = "arn:aws:iam::210987654321:role/terraform-deploy"
+  account_id                  = "210987654321"
   secrets_extension_layer_arn = "arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12"
 }
 
@@ -128,7 +128,7 @@ run "production_folder_can_be_released_for_removal" {
   }
 }
 
-run "production_folder_needs_a_role_arn" {
+run "production_folder_needs_the_production_account" {
   command = plan
 
   module {
@@ -136,10 +136,41 @@ run "production_folder_needs_a_role_arn" {
   }
 
   variables {
-    deploy_role_arn = "terraform-deploy"
+    account_id = "production"
+  }
+
+  expect_failures = [var.account_id]
+}
+
+run "production_folder_assumes_only_a_role_in_the_production_account" {
+  command = plan
+
+  module {
+    source = "../../production"
+  }
+
+  variables {
+    deploy_role_arn = "arn:aws:iam::123456789012:role/orders-production-deploy"
   }
 
   expect_failures = [var.deploy_role_arn]
+}
+
+run "production_folder_assumes_a_role_of_the_production_account_when_given" {
+  command = plan
+
+  module {
+    source = "../../production"
+  }
+
+  variables {
+    deploy_role_arn = "arn:aws:iam::210987654321:role/orders-production-deploy"
+  }
+
+  assert {
+    condition     = output.environment.name_prefix == "production"
+    error_message = "A role in the production account must be accepted."
+  }
 }
 
 run "development_folder_refuses_an_empty_secrets_extension_layer" {
@@ -156,7 +187,7 @@ run "development_folder_refuses_an_empty_secrets_extension_layer" {
   expect_failures = [var.secrets_extension_layer_arn]
 }
 
-run "preproduction_folder_refuses_a_malformed_shared_account_id" {
+run "preproduction_folder_refuses_a_malformed_account_id" {
   command = plan
 
   module {
@@ -164,8 +195,8 @@ run "preproduction_folder_refuses_a_malformed_shared_account_id" {
   }
 
   variables {
-    shared_account_id = "shared"
+    account_id = "shared"
   }
 
-  expect_failures = [var.shared_account_id]
+  expect_failures = [var.account_id]
 }
