@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Deploys the Lambda package to an environment, or to a workspace (a private copy) of it, schema first:
+#   1. checks the credentials are the environment's account (AWS_ACCOUNT_ID);
+#   2. applies terraform/<environment> in the workspace: a new Api version is published, live stays where it is;
+#   3. invokes the migration function (the same package, inside the VPC) and stops if it fails: live is untouched;
+#   4. moves the alias live to the new version.
+# Then the environment's URL is in the step's outputs (url), for the deployed scenarios.
+#
+#   LAMBDA_PACKAGE=artifacts/api-lambda.zip deploy.sh <environment> [<workspace>]
+#
+# Terraform's other variables come from TF_VAR_... (see terraform/README.md).
+set -euo pipefail
+# shellcheck source=.github/scripts/delivery.sh
+source "$(dirname "${BASH_SOURCE[0]}")/delivery.sh"
+
+environment=${1:-}
+workspace=${2:-default}
+require_environment "$environment"
+[[ $workspace == default ]] || require_copy_workspace "$workspace"
+require_package
+require_account "$environment"
+
+echo "::group::terraform apply: $environment, workspace $workspace"
+init_environment "$environment"
+if [[ $workspace == default ]]; then
+  select_workspace "$environment" default
+else
+  select_workspace "$environment" "$workspace" -or-create=true
+fi
+terraform_in "$environment" apply -input=false -auto-approve -no-color || fail "terraform apply failed; live was not moved"
+echo "::endgroup::"
+
+outputs=$(terraform_in "$environment" output -json environment) || fail "could not read the environment's outputs"
+read_output() { jq -er ".$1" <<<"$outputs" || fail "the environment has no output $1"; }
+function_name=$(read_output function_name)
+version=$(read_output published_version)
+migration_function=$(read_output migration_function_name)
+url=$(read_output url)
+
+echo "::group::migrate: $migration_function"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# the migration waits for its lock and may outlast the CLI's default 60 s read timeout
+if ! aws lambda invoke --function-name "$migration_function" --payload '{}' --cli-binary-format raw-in-base64-out \
+  --cli-read-timeout 0 --output json "$work/result.json" >"$work/invocation.json"; then
+  fail "could not invoke $migration_function; live stays where it was"
+fi
+cat "$work/result.json" && echo
+echo "::endgroup::"
+if jq -e 'has("FunctionError")' "$work/invocation.json" >/dev/null; then
+  echo "The migration failed: $(jq -r '"\(.errorType // "error"): \(.errorMessage // .)"' "$work/result.json" 2>/dev/null || cat "$work/result.json")" >&2
+  fail "the schema was not migrated, so live stays where it was (see the log group of $migration_function)"
+fi
+
+aws lambda update-alias --function-name "$function_name" --name live --function-version "$version" --output json >/dev/null ||
+  fail "could not move live to version $version of $function_name"
+echo "live is version $version of $function_name"
+
+step_output url "$url"
+step_output function "$function_name"
+step_output version "$version"

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Delivery.Tests;
+
+/// <summary>
+/// A world of stand-ins for one test: terraform, aws and gh that record their calls, in a temporary folder first on
+/// PATH, with a Lambda package, the environment's outputs, and the account the credentials belong to.
+/// </summary>
+public sealed class StandInWorld : IDisposable
+{
+    public const string SharedAccount = "111111111111";
+    public const string ProductionAccount = "222222222222";
+    static readonly TimeSpan ScriptBudget = TimeSpan.FromSeconds(60);
+
+    readonly string _root = Directory.CreateTempSubdirectory("delivery-tests-").FullName;
+
+    public StandInWorld()
+    {
+        var bin = Path.Combine(AppContext.BaseDirectory, "StandIns");
+        // a checkout or copy that lost the executable bit must not make every stand-in "command not found"
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var standIn in Directory.GetFiles(bin))
+                File.SetUnixFileMode(standIn, File.GetUnixFileMode(standIn) | UnixFileMode.UserExecute);
+        }
+        File.WriteAllText(PackagePath, "not unpacked by the stand-ins");
+        Outputs = new()
+        {
+            ["url"] = "https://d111111abcdef8.cloudfront.net",
+            ["function_name"] = "development-api",
+            ["published_version"] = "8",
+            ["migration_function_name"] = "development-migrate",
+        };
+        Variables = new()
+        {
+            ["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}",
+            ["STANDIN_STATE"] = _root,
+            ["STANDIN_OUTPUTS"] = Path.Combine(_root, "outputs.json"),
+            ["STANDIN_ACCOUNT"] = SharedAccount,
+            ["LAMBDA_PACKAGE"] = PackagePath,
+            ["GITHUB_OUTPUT"] = Path.Combine(_root, "github-output"),
+        };
+    }
+
+    public string PackagePath => Path.Combine(_root, "api-lambda.zip");
+
+    /// <summary>What `terraform output -json environment` answers.</summary>
+    public Dictionary<string, string> Outputs { get; }
+
+    /// <summary>The scripts' environment: the stand-ins' settings and what a workflow would set.</summary>
+    public Dictionary<string, string?> Variables { get; }
+
+    /// <summary>Every call of a stand-in so far, in order: "terraform development/default: apply ...", "aws lambda ...".</summary>
+    public IReadOnlyList<string> Calls => File.Exists(CallLog) ? File.ReadAllLines(CallLog) : [];
+
+    public IReadOnlyList<string> TerraformCalls(string command) =>
+        [.. Calls.Where(call => call.StartsWith("terraform ", StringComparison.Ordinal) && call.Contains($": {command}", StringComparison.Ordinal))];
+
+    public IReadOnlyList<string> Workspaces(string environment)
+    {
+        var file = Path.Combine(_root, $"{environment}.workspaces");
+        return File.Exists(file) ? File.ReadAllLines(file) : ["default"];
+    }
+
+    public void AddWorkspaces(string environment, params string[] workspaces) =>
+        File.WriteAllLines(Path.Combine(_root, $"{environment}.workspaces"), ["default", .. workspaces]);
+
+    /// <summary>What the script appended to GITHUB_OUTPUT, name by name.</summary>
+    public IReadOnlyDictionary<string, string> StepOutputs
+    {
+        get
+        {
+            var file = Variables["GITHUB_OUTPUT"]!;
+            return File.Exists(file)
+                ? File.ReadAllLines(file).Select(line => line.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1])
+                : new Dictionary<string, string>();
+        }
+    }
+
+    string CallLog => Path.Combine(_root, "calls");
+
+    public async Task<ScriptRun> RunAsync(string script, params string[] arguments)
+    {
+        File.WriteAllText(Variables["STANDIN_OUTPUTS"]!, JsonSerializer.Serialize(Outputs));
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, ".github", "scripts", script), .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _root,
+        };
+        // nothing of the machine's or the workflow's own settings may reach the script under test
+        foreach (var inherited in start.Environment.Keys.Where(IsDeliverySetting).ToList())
+            start.Environment.Remove(inherited);
+        foreach (var (name, value) in Variables)
+            start.Environment[name] = value;
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var budget = new CancellationTokenSource(ScriptBudget);
+        try
+        {
+            await process.WaitForExitAsync(budget.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{script} {string.Join(' ', arguments)} did not finish within {ScriptBudget.TotalSeconds} s");
+        }
+
+        return new ScriptRun(process.ExitCode, await output, await error);
+    }
+
+    static bool IsDeliverySetting(string name) =>
+        name.StartsWith("TF_", StringComparison.Ordinal) || name.StartsWith("AWS_", StringComparison.Ordinal) ||
+        name.StartsWith("GITHUB_", StringComparison.Ordinal) || name.StartsWith("STANDIN_", StringComparison.Ordinal) ||
+        name is "LAMBDA_PACKAGE" or "GH_TOKEN" or "GH_REPO";
+
+    static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    static string FindRepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Solution.sln")))
+                return folder.FullName;
+        }
+
+        throw new InvalidOperationException($"No Solution.sln above {AppContext.BaseDirectory}: the tests run the scripts of the repository they were built in.");
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
+
+public sealed record ScriptRun(int ExitCode, string Output, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
+}
