@@ -9,6 +9,9 @@ locals {
     Deployment  = local.name_prefix
     ManagedBy   = "terraform"
   }
+
+  # 80% of Aurora PostgreSQL's max_connections, LEAST(DBInstanceClassMemory/9531392, 5000), with 2 GiB per ACU at the maximum capacity.
+  database_connections_threshold = floor(0.8 * min(floor(var.database_max_capacity * 2 * pow(1024, 3) / 9531392), 5000))
 }
 
 module "network" {
@@ -92,4 +95,6 @@ module "monitoring" {
   function_name      = module.api.function_name
   cluster_identifier = module.database.cluster_identifier
   alarm_emails       = var.alarm_emails
+
+  database_connections_threshold = local.database_connections_threshold
 }

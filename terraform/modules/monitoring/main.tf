@@ -70,6 +70,18 @@ locals {
       comparison_operator = "GreaterThanThreshold"
       threshold           = var.database_capacity_threshold_percent
     }
+    database_connections = {
+      suffix              = "db-connections"
+      description         = "The database held close to its maximum connections for 15 minutes."
+      namespace           = "AWS/RDS"
+      metric_name         = "DatabaseConnections"
+      dimensions          = local.database_dimensions
+      statistic           = "Maximum"
+      extended_statistic  = null
+      evaluation_periods  = 3
+      comparison_operator = "GreaterThanThreshold"
+      threshold           = var.database_connections_threshold
+    }
   }
 }
 

@@ -8,6 +8,11 @@ output "alarm_names" {
   value       = [for alarm in aws_cloudwatch_metric_alarm.this : alarm.alarm_name]
 }
 
+output "alarm_thresholds" {
+  description = "Threshold of each alarm, by key (api_5xx, lambda_errors, lambda_throttles, lambda_duration_p99, database_capacity, database_connections)."
+  value       = { for key, alarm in aws_cloudwatch_metric_alarm.this : key => alarm.threshold }
+}
+
 output "dashboard_name" {
   description = "Name of the CloudWatch dashboard."
   value       = aws_cloudwatch_dashboard.this.dashboard_name

@@ -89,3 +89,14 @@ variable "database_capacity_threshold_percent" {
     error_message = "database_capacity_threshold_percent must be above 0 and at most 100."
   }
 }
+
+variable "database_connections_threshold" {
+  description = "Connections to the database (DatabaseConnections, maximum) that raise the alarm when exceeded for 15 minutes; derive it from max_connections at the cluster's maximum capacity."
+  type        = number
+  nullable    = false
+
+  validation {
+    condition     = var.database_connections_threshold >= 1 && floor(var.database_connections_threshold) == var.database_connections_threshold
+    error_message = "database_connections_threshold must be a whole number, 1 or more."
+  }
+}

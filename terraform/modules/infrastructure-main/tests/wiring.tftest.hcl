@@ -96,3 +96,39 @@ run "parts_are_connected_to_each_other" {
     error_message = "The Api must get the database's writer endpoint, port, name, master user and the secret RDS keeps that user's password in."
   }
 }
+
+# 80% of LEAST(DBInstanceClassMemory/9531392, 5000) with 2 GiB per ACU: 4 ACU allow 901 connections.
+run "connections_alarm_follows_the_maximum_capacity" {
+  command = plan
+
+  assert {
+    condition     = module.monitoring.alarm_thresholds.database_connections == 720
+    error_message = "At 4 ACU (901 connections) the connections alarm must fire above 720."
+  }
+}
+
+run "connections_alarm_follows_a_larger_capacity" {
+  command = plan
+
+  variables {
+    database_max_capacity = 16
+  }
+
+  assert {
+    condition     = module.monitoring.alarm_thresholds.database_connections == 2883
+    error_message = "At 16 ACU (3604 connections) the connections alarm must fire above 2883."
+  }
+}
+
+run "connections_alarm_stops_at_the_engine_limit" {
+  command = plan
+
+  variables {
+    database_max_capacity = 64
+  }
+
+  assert {
+    condition     = module.monitoring.alarm_thresholds.database_connections == 4000
+    error_message = "Above about 22 ACU max_connections stays at 5000, so the alarm must fire above 4000."
+  }
+}

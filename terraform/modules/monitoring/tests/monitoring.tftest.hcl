@@ -7,6 +7,8 @@ variables {
   api_id             = "abc123"
   function_name      = "production-debug-api"
   cluster_identifier = "production-debug-db"
+  # 80% of the 3604 connections Aurora PostgreSQL allows at 16 ACU
+  database_connections_threshold = 2883
 }
 
 run "alarms_watch_the_api_the_function_and_the_database" {
@@ -46,6 +48,37 @@ run "alarms_watch_the_api_the_function_and_the_database" {
   }
 }
 
+run "connections_alarm_watches_the_busiest_instance" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.this["database_connections"].alarm_name == "production-debug-db-connections" &&
+      aws_cloudwatch_metric_alarm.this["database_connections"].namespace == "AWS/RDS" &&
+      aws_cloudwatch_metric_alarm.this["database_connections"].metric_name == "DatabaseConnections" &&
+      aws_cloudwatch_metric_alarm.this["database_connections"].dimensions == tomap({ DBClusterIdentifier = "production-debug-db" })
+    )
+    error_message = "The connections alarm must watch the cluster's DatabaseConnections and be named after the prefix."
+  }
+
+  # Maximum: the peak within each period, held against max_connections, a limit of each instance.
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.this["database_connections"].statistic == "Maximum" &&
+      aws_cloudwatch_metric_alarm.this["database_connections"].extended_statistic == null &&
+      aws_cloudwatch_metric_alarm.this["database_connections"].period == 300 &&
+      aws_cloudwatch_metric_alarm.this["database_connections"].evaluation_periods == 3 &&
+      aws_cloudwatch_metric_alarm.this["database_connections"].comparison_operator == "GreaterThanThreshold"
+    )
+    error_message = "The connections alarm must fire when the maximum stays above the threshold for three 5-minute periods."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.this["database_connections"].threshold == 2883 && output.alarm_thresholds.database_connections == 2883
+    error_message = "The connections alarm must use database_connections_threshold."
+  }
+}
+
 run "alarms_notify_the_environment_topic" {
   assert {
     condition = alltrue([
@@ -55,8 +88,8 @@ run "alarms_notify_the_environment_topic" {
   }
 
   assert {
-    condition     = length(aws_cloudwatch_metric_alarm.this) == 5
-    error_message = "There must be five alarms: API 5xx, function errors, throttles, p99 duration and database capacity."
+    condition     = length(aws_cloudwatch_metric_alarm.this) == 6
+    error_message = "There must be six alarms: API 5xx, function errors, throttles, p99 duration, database capacity and database connections."
   }
 
   assert {
@@ -110,4 +143,14 @@ run "invalid_email_is_rejected" {
   }
 
   expect_failures = [var.alarm_emails]
+}
+
+run "fractional_connections_threshold_is_rejected" {
+  command = plan
+
+  variables {
+    database_connections_threshold = 0.5
+  }
+
+  expect_failures = [var.database_connections_threshold]
 }
