@@ -21,6 +21,7 @@ folders=(
   modules/frontend
   modules/monitoring
   modules/infrastructure-main
+  bootstrap
   development
   preproduction
   production

@@ -1,0 +1,111 @@
+# What the roles may do: deploy roles PowerUserAccess plus IAM only under their environment's names,
+# plan roles ReadOnlyAccess.
+
+mock_provider "aws" {
+  source = "../mocks"
+}
+
+override_resource {
+  target          = aws_iam_openid_connect_provider.github
+  override_during = plan
+  values = {
+    arn = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+  }
+}
+
+variables {
+  account_id          = "111122223333"
+  repository          = "example-org/orders"
+  github_environments = ["development", "preproduction", "preview"]
+}
+
+run "managed_policies_are_power_user_for_deploys_and_read_only_for_plans" {
+  command = plan
+
+  assert {
+    condition     = alltrue([for a in values(aws_iam_role_policy_attachment.deploy) : a.policy_arn == "arn:aws:iam::aws:policy/PowerUserAccess"]) && length(aws_iam_role_policy_attachment.deploy) == 3
+    error_message = "Each deploy role must have PowerUserAccess."
+  }
+
+  assert {
+    condition     = alltrue([for a in values(aws_iam_role_policy_attachment.plan) : a.policy_arn == "arn:aws:iam::aws:policy/ReadOnlyAccess"]) && length(aws_iam_role_policy_attachment.plan) == 2
+    error_message = "Each plan role must have ReadOnlyAccess and nothing broader."
+  }
+
+  assert {
+    condition     = alltrue([for policy in values(aws_iam_role_policy.plan) : !strcontains(policy.policy, "\"iam:")])
+    error_message = "Plan roles must get no IAM action beyond ReadOnlyAccess."
+  }
+}
+
+# The environments name their roles <prefix>-...; preview's workspaces are development-pr-<number>.
+run "deploy_roles_manage_only_their_environments_iam_names" {
+  command = plan
+
+  assert {
+    condition = {
+      for key, policy in aws_iam_role_policy.deploy : key => toset(flatten([
+        for s in jsondecode(policy.policy).Statement : [s.Resource]
+        if anytrue([for a in flatten([s.Action]) : startswith(a, "iam:") && a != "iam:CreateServiceLinkedRole"])
+      ]))
+      } == {
+      development   = toset(["arn:aws:iam::111122223333:role/development-*", "arn:aws:iam::111122223333:policy/development-*"])
+      preproduction = toset(["arn:aws:iam::111122223333:role/preproduction-*", "arn:aws:iam::111122223333:policy/preproduction-*"])
+      preview       = toset(["arn:aws:iam::111122223333:role/development-pr-*", "arn:aws:iam::111122223333:policy/development-pr-*"])
+    }
+    error_message = "IAM rights must be limited to roles and policies named with the environment's prefix (preview: development-pr-*)."
+  }
+
+  assert {
+    condition = {
+      for key, policy in aws_iam_role_policy.deploy : key => [
+        for s in jsondecode(policy.policy).Statement : s.Resource if contains(flatten([s.Action]), "iam:PassRole")
+      ]
+      } == {
+      development   = ["arn:aws:iam::111122223333:role/development-*"]
+      preproduction = ["arn:aws:iam::111122223333:role/preproduction-*"]
+      preview       = ["arn:aws:iam::111122223333:role/development-pr-*"]
+    }
+    error_message = "A deploy role may pass only its environment's roles."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for policy in values(aws_iam_role_policy.deploy) : [
+        for s in jsondecode(policy.policy).Statement : [
+          for a in flatten([s.Action]) : a != "*" && !endswith(a, ":*")
+        ]
+      ]
+    ]))
+    error_message = "The inline policies must not grant a wildcard action."
+  }
+
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.deploy["preview"].policy).Statement : s.Condition
+      if contains(flatten([s.Action]), "iam:AttachRolePolicy")
+    ] == [{ ArnLike = { "iam:PolicyARN" = "arn:aws:iam::111122223333:policy/development-pr-*" } }]
+    error_message = "A deploy role may attach only its environment's own managed policies."
+  }
+
+  assert {
+    condition = alltrue([
+      for policy in values(aws_iam_role_policy.deploy) : [
+        for s in jsondecode(policy.policy).Statement : s.Resource if s.Action == "iam:CreateServiceLinkedRole"
+      ] == ["arn:aws:iam::111122223333:role/aws-service-role/*"]
+    ])
+    error_message = "Each deploy role must be able to create service-linked roles, and only those."
+  }
+}
+
+run "role_names_stay_outside_the_environments_prefixes" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for role in concat(values(aws_iam_role.deploy), values(aws_iam_role.plan)) :
+      startswith(role.name, "orders-") && !can(regex("^(development|preproduction|production)-", role.name))
+    ])
+    error_message = "No deploy or plan role may carry an environment's prefix, or a deploy role could change its own or another's permissions."
+  }
+}
