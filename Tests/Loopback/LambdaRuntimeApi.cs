@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Orders.Loopback;
+
+/// <summary>
+/// The Lambda Runtime API on a loopback port, as Lambda offers it to a function's process
+/// (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html): the process long-polls for the next event and
+/// posts its response or error. A test invokes by handing an event over and waiting for that answer.
+/// </summary>
+public sealed class LambdaRuntimeApi : IAsyncDisposable
+{
+    const string Prefix = "/2018-06-01/runtime";
+
+    readonly Channel<(string RequestId, string Event)> _events = Channel.CreateUnbounded<(string, string)>();
+    readonly ConcurrentDictionary<string, TaskCompletionSource<LambdaInvocation>> _pending = new();
+    readonly ConcurrentQueue<string> _initErrors = new();
+    LoopbackServer? _server;
+
+    /// <summary>host:port, what AWS_LAMBDA_RUNTIME_API holds.</summary>
+    public string HostAndPort => _server!.Address.Authority;
+
+    /// <summary>What the process reported when it failed to start (posted to /init/error).</summary>
+    public IReadOnlyCollection<string> InitErrors => _initErrors;
+
+    public static async Task<LambdaRuntimeApi> StartAsync()
+    {
+        var api = new LambdaRuntimeApi();
+        api._server = await LoopbackServer.StartAsync(routes =>
+        {
+            routes.MapGet($"{Prefix}/invocation/next", api.NextAsync);
+            routes.MapPost($"{Prefix}/invocation/{{requestId}}/response", (string requestId, HttpRequest request) => api.AnswerAsync(requestId, "response", request));
+            routes.MapPost($"{Prefix}/invocation/{{requestId}}/error", (string requestId, HttpRequest request) => api.AnswerAsync(requestId, "error", request));
+            routes.MapPost($"{Prefix}/init/error", api.InitErrorAsync);
+        });
+        return api;
+    }
+
+    /// <summary>Hands the event to the function and waits for its answer, at most the budget.</summary>
+    public async Task<LambdaInvocation> InvokeAsync(string lambdaEvent, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var answer = new TaskCompletionSource<LambdaInvocation>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[requestId] = answer;
+        await _events.Writer.WriteAsync((requestId, lambdaEvent), cancellationToken);
+        try
+        {
+            return await answer.Task.WaitAsync(budget, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The function did not answer the invocation within {budget.TotalSeconds} s (init errors: {string.Join("; ", _initErrors)}).");
+        }
+    }
+
+    async Task NextAsync(HttpContext context)
+    {
+        var (requestId, lambdaEvent) = await _events.Reader.ReadAsync(context.RequestAborted);
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds();
+        context.Response.Headers["Lambda-Runtime-Aws-Request-Id"] = requestId;
+        context.Response.Headers["Lambda-Runtime-Deadline-Ms"] = deadline.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = "arn:aws:lambda:eu-central-1:123456789012:function:test";
+        context.Response.Headers["Lambda-Runtime-Trace-Id"] = "Root=1-00000000-000000000000000000000000;Sampled=0";
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(lambdaEvent, context.RequestAborted);
+    }
+
+    async Task<IResult> AnswerAsync(string requestId, string outcome, HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        if (_pending.TryRemove(requestId, out var answer))
+            answer.TrySetResult(new LambdaInvocation(outcome, body));
+        return Results.Accepted();
+    }
+
+    async Task<IResult> InitErrorAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        _initErrors.Enqueue(await reader.ReadToEndAsync(request.HttpContext.RequestAborted));
+        return Results.Accepted();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _events.Writer.TryComplete();
+        if (_server is not null)
+            await _server.DisposeAsync();
+    }
+}
+
+/// <summary>How the function answered: "response" or "error", and the body it posted.</summary>
+public sealed record LambdaInvocation(string Outcome, string Body);
