@@ -78,6 +78,14 @@ public sealed class StandInWorld : IDisposable
         }
     }
 
+    /// <summary>Writes a file into the world's folder, which goes with it, and returns its path.</summary>
+    public string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(_root, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
     string CallLog => Path.Combine(_root, "calls");
 
     public async Task<ScriptRun> RunAsync(string script, params string[] arguments)
