@@ -3,7 +3,7 @@
 #   1. checks the credentials are the environment's account (AWS_ACCOUNT_ID);
 #   2. applies terraform/<environment> in the workspace: a new Api version is published, live stays where it is;
 #   3. invokes the migration function (the same package, inside the VPC) and stops if it fails: live is untouched;
-#   4. moves the alias live to the new version.
+#   4. moves the alias live to the new version, and waits until its provisioned concurrency (if any) is ready.
 # Then the environment's URL is in the step's outputs (url), for the deployed scenarios.
 #
 #   LAMBDA_PACKAGE=artifacts/api-lambda.zip deploy.sh <environment> [<workspace>]
@@ -36,13 +36,15 @@ function_name=$(read_output function_name)
 version=$(read_output published_version)
 migration_function=$(read_output migration_function_name)
 url=$(read_output url)
+provisioned_concurrency=$(read_output provisioned_concurrency)
 
 echo "::group::migrate: $migration_function"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# the migration waits for its lock and may outlast the CLI's default 60 s read timeout
-if ! aws lambda invoke --function-name "$migration_function" --payload '{}' --cli-binary-format raw-in-base64-out \
-  --cli-read-timeout 0 --output json "$work/result.json" >"$work/invocation.json"; then
+# The migration waits for its lock and may outlast the CLI's default 60 s read timeout, but not the function's 900 s;
+# one attempt only, as a retried invocation would run the migration again beside the first.
+if ! AWS_MAX_ATTEMPTS=1 aws lambda invoke --function-name "$migration_function" --payload '{}' \
+  --cli-binary-format raw-in-base64-out --cli-read-timeout 960 --output json "$work/result.json" >"$work/invocation.json"; then
   fail "could not invoke $migration_function; live stays where it was"
 fi
 cat "$work/result.json" && echo
@@ -55,6 +57,21 @@ fi
 aws lambda update-alias --function-name "$function_name" --name live --function-version "$version" --output json >/dev/null ||
   fail "could not move live to version $version of $function_name"
 echo "live is version $version of $function_name"
+
+# Lambda now moves the provisioned concurrency to the new version; until it is ready, requests start on demand
+if ((provisioned_concurrency > 0)); then
+  poll_seconds=${PROVISIONED_CONCURRENCY_POLL_SECONDS:-10}
+  for ((waited = 0; ; waited += poll_seconds)); do
+    status=$(aws lambda get-provisioned-concurrency-config --function-name "$function_name" --qualifier live \
+      --query '[Status, StatusReason]' --output text) || fail "could not read the provisioned concurrency of live"
+    case $status in
+      READY*) echo "$provisioned_concurrency provisioned executions of version $version are ready"; break ;;
+      FAILED*) fail "live moved to version $version, but its provisioned concurrency failed: ${status#FAILED}" ;;
+    esac
+    ((waited < 900)) || fail "live moved to version $version, but its provisioned concurrency was not ready within 15 minutes"
+    sleep "$poll_seconds"
+  done
+fi
 
 step_output url "$url"
 step_output function "$function_name"

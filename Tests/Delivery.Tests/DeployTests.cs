@@ -68,6 +68,40 @@ public sealed class DeployTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deploy_waits_until_lives_provisioned_concurrency_is_ready()
+    {
+        _world.Outputs["provisioned_concurrency"] = "2";
+        _world.Variables["STANDIN_PROVISIONED"] = "IN_PROGRESS IN_PROGRESS READY";
+
+        var run = await _world.RunAsync("deploy.sh", "preproduction");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(3, _world.Calls.Count(call => call.StartsWith("aws lambda get-provisioned-concurrency-config --function-name development-api --qualifier live", StringComparison.Ordinal)));
+        Assert.Contains("2 provisioned executions of version 8 are ready", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Provisioned_concurrency_that_fails_fails_the_deploy()
+    {
+        _world.Outputs["provisioned_concurrency"] = "1";
+        _world.Variables["STANDIN_PROVISIONED"] = "IN_PROGRESS FAILED";
+
+        var run = await _world.RunAsync("deploy.sh", "preproduction");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("its provisioned concurrency failed", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_provisioned_concurrency_nothing_is_waited_for()
+    {
+        var run = await _world.RunAsync("deploy.sh", "development");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain(_world.Calls, call => call.Contains("provisioned-concurrency", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_production_deploy_refuses_credentials_of_another_account_before_terraform_runs()
     {
         _world.Variables["AWS_ACCOUNT_ID"] = StandInWorld.ProductionAccount;

@@ -31,6 +31,7 @@ public sealed class StandInWorld : IDisposable
             ["function_name"] = "development-api",
             ["published_version"] = "8",
             ["migration_function_name"] = "development-migrate",
+            ["provisioned_concurrency"] = "0",
         };
         Variables = new()
         {
@@ -40,6 +41,7 @@ public sealed class StandInWorld : IDisposable
             ["STANDIN_ACCOUNT"] = SharedAccount,
             ["LAMBDA_PACKAGE"] = PackagePath,
             ["GITHUB_OUTPUT"] = Path.Combine(_root, "github-output"),
+            ["PROVISIONED_CONCURRENCY_POLL_SECONDS"] = "0",
         };
     }
 

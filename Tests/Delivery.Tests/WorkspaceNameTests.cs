@@ -59,6 +59,19 @@ public sealed partial class WorkspaceNameTests : IDisposable
         Assert.Empty(run.Output);
     }
 
+    [Fact]
+    public async Task A_private_copy_may_not_take_a_previews_name()
+    {
+        var copy = await _world.RunAsync("workspace-name.sh", "--private-copy", "PR-12");
+        var preview = await _world.RunAsync("workspace-name.sh", "pr-12");
+        var other = await _world.RunAsync("workspace-name.sh", "--private-copy", "pr-12-debug");
+
+        Assert.NotEqual(0, copy.ExitCode);
+        Assert.Contains("pull request's preview", copy.Error, StringComparison.Ordinal);
+        Assert.Equal("pr-12", preview.Output.Trim());
+        Assert.Equal("pr-12-debug", other.Output.Trim());
+    }
+
     // what terraform/modules/infrastructure-main accepts as a workspace
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$")]
     private static partial Regex LegalWorkspace();
