@@ -3,10 +3,16 @@
 # allows: lowercase letters, digits and single hyphens, a letter first, at most 20 characters. A name cut short gets
 # a hash of the whole label, so two long branch names never share a workspace.
 #
-#   workspace-name.sh "pr-42"                  -> pr-42
-#   workspace-name.sh "feature/Client_4711"    -> feature-client-4711
+#   workspace-name.sh "pr-42"                         -> pr-42
+#   workspace-name.sh "feature/Client_4711"           -> feature-client-4711
+#   workspace-name.sh --private-copy "Debug 4711"     -> debug-4711 (pr-<number> is refused: the previews' names)
 set -euo pipefail
 
+private_copy=false
+if [[ ${1:-} == --private-copy ]]; then
+  private_copy=true
+  shift
+fi
 label=${1:-}
 [[ -n $label ]] || { echo "workspace-name.sh: give the branch, pull request or label to name a workspace after" >&2; exit 2; }
 
@@ -22,6 +28,10 @@ if [[ -z $name ]]; then
 fi
 if [[ $name == default ]]; then
   echo "workspace-name.sh: 'default' is the environment itself, not a copy of it; choose another name" >&2
+  exit 1
+fi
+if [[ $private_copy == true && $name =~ ^pr-[0-9]+$ ]]; then
+  echo "workspace-name.sh: $name is the name of a pull request's preview, which its pull request removes; choose another name" >&2
   exit 1
 fi
 echo "$name"
