@@ -51,6 +51,15 @@ if grep -E ': warning [A-Z]+[0-9]+' "$work/publish.log" | sort -u | grep .; then
   exit 1
 fi
 
+# provided.al2023 has glibc 2.34: a binary linked on a newer system may ask for symbols it lacks, and fail every start
+command -v objdump >/dev/null || { echo "package-lambda.sh: objdump (binutils) is needed to check the executable's glibc version" >&2; exit 1; }
+newest_glibc=$(objdump -T "$work/publish/Api" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -n 1)
+if [[ -n $newest_glibc && $(printf '%s\n' "$newest_glibc" 2.34 | sort -V | tail -n 1) != 2.34 ]]; then
+  echo "package-lambda.sh: the executable needs glibc $newest_glibc, but provided.al2023 has 2.34; build on a system with glibc 2.34 (such as an amazonlinux:2023 container)" >&2
+  exit 1
+fi
+echo "The executable needs glibc ${newest_glibc:-(none)}; provided.al2023 has 2.34"
+
 mkdir "$work/package"
 cp "$work/publish/Api" "$work/package/bootstrap"
 chmod 755 "$work/package/bootstrap"
