@@ -11,10 +11,10 @@ body_file=${3:?the file with the comment}
 marker="<!-- orders:$key -->"
 
 body=$(printf '%s\n%s\n' "$marker" "$(cat "$body_file")")
-existing=$(gh api "repos/{owner}/{repo}/issues/$number/comments" --paginate \
-  --jq ".[] | select(.body | startswith(\"$marker\")) | .id" | head -n 1)
-if [[ -n $existing ]]; then
-  gh api --method PATCH "repos/{owner}/{repo}/issues/comments/$existing" -f body="$body" >/dev/null
+mapfile -t existing < <(gh api "repos/{owner}/{repo}/issues/$number/comments" --paginate \
+  --jq ".[] | select(.body | startswith(\"$marker\")) | .id")
+if ((${#existing[@]} > 0)); then
+  gh api --method PATCH "repos/{owner}/{repo}/issues/comments/${existing[0]}" -f body="$body" >/dev/null
 else
   gh api --method POST "repos/{owner}/{repo}/issues/$number/comments" -f body="$body" >/dev/null
 fi
