@@ -20,29 +20,57 @@ locals {
   state_bucket_arn = "arn:aws:s3:::${var.state_bucket_name}"
 
   # What each GitHub environment deploys: its Terraform environment, the IAM names it may manage and its state keys.
+  # deployments: the values of the Deployment tag (the environments' name prefix) whose resources the role may touch
   scopes = {
     development = {
       environment = "development"
       iam_names   = "development-*"
       state_keys  = "development/*"
+      deployments = "development*"
     }
     # pull-request previews are the workspaces pr-<number> of development
     preview = {
       environment = "development"
       iam_names   = "development-pr-*"
       state_keys  = "development/workspaces/pr-*"
+      deployments = "development-pr-*"
     }
     preproduction = {
       environment = "preproduction"
       iam_names   = "preproduction-*"
       state_keys  = "preproduction/*"
+      deployments = "preproduction*"
     }
     production = {
       environment = "production"
       iam_names   = "production-*"
       state_keys  = "production/*"
+      deployments = "production*"
     }
   }
+
+  # what pull requests' plans may not read: data, as opposed to the configuration Terraform refreshes
+  plan_data_reads = [
+    "logs:GetLogEvents",
+    "logs:FilterLogEvents",
+    "logs:GetLogRecord",
+    "logs:StartQuery",
+    "logs:GetQueryResults",
+    "logs:StartLiveTail",
+    "logs:Unmask",
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "ssm:GetParameter",
+    "ssm:GetParameters",
+    "ssm:GetParametersByPath",
+    "ssm:GetParameterHistory",
+    "sqs:ReceiveMessage",
+    "kinesis:GetRecords",
+    "athena:GetQueryResults",
+    "cloudtrail:LookupEvents",
+  ]
 
   deploy_roles = {
     for github_environment in var.github_environments : github_environment => merge(local.scopes[github_environment], {
@@ -289,6 +317,18 @@ resource "aws_iam_role_policy" "deploy" {
           Action   = "iam:CreateServiceLinkedRole"
           Resource = "${local.iam_arn}:role/aws-service-role/*"
         },
+        {
+          # The shared account holds other environments too: whatever carries another deployment's tag (every
+          # resource of an environment carries Deployment = its name prefix) is out of reach, tags included.
+          Sid      = "OnlyOwnDeployments"
+          Effect   = "Deny"
+          Action   = "*"
+          Resource = "*"
+          Condition = {
+            Null          = { "aws:ResourceTag/Deployment" = "false" }
+            StringNotLike = { "aws:ResourceTag/Deployment" = [each.value.deployments, "bootstrap"] }
+          }
+        },
       ],
       local.state_statements["deploy-${each.key}"],
     )
@@ -320,7 +360,21 @@ resource "aws_iam_role_policy" "plan" {
   role = aws_iam_role.plan[each.key].name
 
   policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = local.state_statements["plan-${each.key}"]
+    Version = "2012-10-17"
+    Statement = concat(local.state_statements["plan-${each.key}"], [
+      {
+        # ReadOnlyAccess reads data too; a pull request's code runs with this role, so it gets configuration only
+        Sid      = "NoDataReads"
+        Effect   = "Deny"
+        Action   = local.plan_data_reads
+        Resource = "*"
+      },
+      {
+        Sid         = "NoObjectsButItsState"
+        Effect      = "Deny"
+        Action      = ["s3:GetObject", "s3:GetObjectVersion"]
+        NotResource = "${local.state_bucket_arn}/${each.value.state_keys}"
+      },
+    ])
   })
 }

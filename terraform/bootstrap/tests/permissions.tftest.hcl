@@ -74,7 +74,7 @@ run "deploy_roles_manage_only_their_environments_iam_names" {
       for policy in values(aws_iam_role_policy.deploy) : [
         for s in jsondecode(policy.policy).Statement : [
           for a in flatten([s.Action]) : a != "*" && !endswith(a, ":*")
-        ]
+        ] if s.Effect == "Allow"
       ]
     ]))
     error_message = "The inline policies must not grant a wildcard action."
@@ -107,5 +107,51 @@ run "role_names_stay_outside_the_environments_prefixes" {
       startswith(role.name, "orders-") && !can(regex("^(development|preproduction|production)-", role.name))
     ])
     error_message = "No deploy or plan role may carry an environment's prefix, or a deploy role could change its own or another's permissions."
+  }
+}
+
+# Development, previews and preproduction share an account: the Deployment tag keeps each role to its own resources.
+run "deploy_roles_cannot_touch_another_deployments_resources" {
+  command = plan
+
+  assert {
+    condition = {
+      for key, policy in aws_iam_role_policy.deploy : key => [
+        for s in jsondecode(policy.policy).Statement : s.Condition
+        if s.Effect == "Deny" && s.Action == "*" && lookup(s, "Resource", null) == "*"
+      ]
+      } == {
+      development   = [{ Null = { "aws:ResourceTag/Deployment" = "false" }, StringNotLike = { "aws:ResourceTag/Deployment" = ["development*", "bootstrap"] } }]
+      preproduction = [{ Null = { "aws:ResourceTag/Deployment" = "false" }, StringNotLike = { "aws:ResourceTag/Deployment" = ["preproduction*", "bootstrap"] } }]
+      preview       = [{ Null = { "aws:ResourceTag/Deployment" = "false" }, StringNotLike = { "aws:ResourceTag/Deployment" = ["development-pr-*", "bootstrap"] } }]
+    }
+    error_message = "Each deploy role must be denied every action on resources tagged with another deployment (preview: anything but development-pr-*)."
+  }
+}
+
+run "plan_roles_read_configuration_not_data" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for policy in values(aws_iam_role_policy.plan) : anytrue([
+        for s in jsondecode(policy.policy).Statement :
+        s.Effect == "Deny" && lookup(s, "Resource", null) == "*" && length(setsubtract(["logs:GetLogEvents", "logs:FilterLogEvents", "logs:StartQuery", "dynamodb:Scan", "ssm:GetParameter"], flatten([s.Action]))) == 0
+      ])
+    ])
+    error_message = "Plan roles must be denied reading logs, tables and parameters."
+  }
+
+  assert {
+    condition = {
+      for key, policy in aws_iam_role_policy.plan : key => [
+        for s in jsondecode(policy.policy).Statement : s.NotResource
+        if s.Effect == "Deny" && contains(flatten([s.Action]), "s3:GetObject")
+      ]
+      } == {
+      development   = ["arn:aws:s3:::orders-terraform-state/development/*"]
+      preproduction = ["arn:aws:s3:::orders-terraform-state/preproduction/*"]
+    }
+    error_message = "Plan roles must read no object but their environment's state."
   }
 }
