@@ -61,14 +61,15 @@ echo "live is version $version of $function_name"
 # Lambda now moves the provisioned concurrency to the new version; until it is ready, requests start on demand
 if ((provisioned_concurrency > 0)); then
   poll_seconds=${PROVISIONED_CONCURRENCY_POLL_SECONDS:-10}
-  for ((waited = 0; ; waited += poll_seconds)); do
+  deadline=$((SECONDS + 900))
+  while :; do
     status=$(aws lambda get-provisioned-concurrency-config --function-name "$function_name" --qualifier live \
       --query '[Status, StatusReason]' --output text) || fail "could not read the provisioned concurrency of live"
     case $status in
       READY*) echo "$provisioned_concurrency provisioned executions of version $version are ready"; break ;;
       FAILED*) fail "live moved to version $version, but its provisioned concurrency failed: ${status#FAILED}" ;;
     esac
-    ((waited < 900)) || fail "live moved to version $version, but its provisioned concurrency was not ready within 15 minutes"
+    ((SECONDS < deadline)) || fail "live moved to version $version, but its provisioned concurrency was not ready within 15 minutes"
     sleep "$poll_seconds"
   done
 fi
