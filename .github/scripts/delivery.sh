@@ -54,8 +54,12 @@ init_environment() { # environment
   terraform_in "$1" init -input=false -no-color >&2 || fail "terraform init of terraform/$1 failed"
 }
 
+workspaces() { # environment: its workspaces, one a line, without the mark of the current one
+  terraform_in "$1" workspace list | sed -E 's/^[* ] *//; /^$/d'
+}
+
 workspace_exists() { # environment, workspace
-  terraform_in "$1" workspace list | sed -E 's/^[* ] *//' | grep -qx -- "$2"
+  workspaces "$1" | grep -qx -- "$2"
 }
 
 # selects the workspace and makes sure Terraform agrees, so nothing runs against another one by mistake

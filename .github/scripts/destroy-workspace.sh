@@ -45,7 +45,6 @@ else
 fi
 
 echo "::group::terraform destroy: $environment, workspace $workspace"
-select_workspace "$environment" "$workspace"
 terraform_in "$environment" destroy -input=false -auto-approve -no-color "${destroy_variables[@]}" ||
   fail "terraform destroy of $workspace failed; run it again (Lambda may still hold network interfaces in the VPC)"
 echo "::endgroup::"

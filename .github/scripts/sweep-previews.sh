@@ -11,7 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/delivery.sh"
 require_account development
 init_environment development
 
-mapfile -t previews < <(terraform_in development workspace list | sed -E 's/^[* ] *//' | grep -E '^pr-[0-9]+$' || true)
+mapfile -t previews < <(workspaces development | grep -E '^pr-[0-9]+$' || true)
 echo "Previews: ${previews[*]:-none}"
 
 failed=()
