@@ -2,11 +2,15 @@ using System.Text.Json.Serialization;
 using Api.Database;
 using Api.Http;
 using Api.Orders;
+using Api.Security;
+using Microsoft.OpenApi;
 
 namespace Api;
 
 public static partial class ApplicationServices
 {
+    const string BearerScheme = "Bearer";
+
     /// <summary>
     /// Serves API Gateway's events when the Api runs in AWS Lambda. Lambda/LambdaHosting.cs implements it; a build with
     /// LambdaHosting=false leaves that file and the Amazon.Lambda packages out, and the call with them.
@@ -17,6 +21,8 @@ public static partial class ApplicationServices
     {
         AddLambdaHosting(builder.Services);
         builder.AddDatabase();
+        builder.AddCallerAuthentication();
+        builder.AddOriginVerification();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderIds>();
         builder.Services.AddSingleton<OrderStore>();
@@ -37,7 +43,18 @@ public static partial class ApplicationServices
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Orders API";
-                document.Info.Description = "Orders over HTTP. Every error is an RFC 9457 problem with a traceId.";
+                document.Info.Description =
+                    "Orders over HTTP. Every request carries a JWT access token (Authorization: Bearer). Every error is an RFC 9457 problem with a traceId.";
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                    Description = "An access token of the environment's Cognito user pool (locally, one the AppHost shows on the dashboard).",
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer(OrdersApi.DescribeListParameters);
@@ -48,8 +65,12 @@ public static partial class ApplicationServices
     public static WebApplication UseApplicationPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // a 401 or 403 from the authentication middleware has no body: this gives it its problem
         app.UseStatusCodePages();
+        app.UseOriginVerification();
         app.UseMiddleware<RequestBodyLimit>(RequestBodyLimit.DefaultMaxBytes);
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 }

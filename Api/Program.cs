@@ -19,7 +19,7 @@ await using var app = builder.Build();
 
 app.UseApplicationPipeline();
 app.MapOrdersApi();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
 
 await app.RunAsync();

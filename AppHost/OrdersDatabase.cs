@@ -2,6 +2,7 @@ using AppHost.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace AppHost;
 
@@ -36,6 +37,34 @@ public static class OrdersDatabase
     public static IResourceBuilder<T> WithOrdersDatabase<T>(this IResourceBuilder<T> service, IResourceBuilder<IResourceWithConnectionString> database)
         where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
         service.WithReference(database).WaitFor(database);
+
+    /// <summary>The role the Api connects as, which the migrations create and grant the orders tables (Api/Database/ApiRole.cs).</summary>
+    public const string ApiRole = "orders_api";
+
+    /// <summary>The migrations, as the database's owner, who let the Api's role log in with <paramref name="apiPassword"/>.</summary>
+    public static IResourceBuilder<T> GrantingApiLogin<T>(this IResourceBuilder<T> migrations, ParameterResource apiPassword)
+        where T : IResourceWithEnvironment =>
+        migrations.WithEnvironment("Database__ApiPassword", ReferenceExpression.Create($"{apiPassword}"));
+
+    /// <summary>
+    /// Gives a copy of the Api ConnectionStrings:appdb for the Api's own role, which reads and writes the orders tables and
+    /// nothing else, never the owner's credentials; and starts it once the database answers.
+    /// </summary>
+    public static IResourceBuilder<T> WithOrdersDatabaseAsApi<T>(
+        this IResourceBuilder<T> api, IResourceBuilder<IResourceWithConnectionString> database, ParameterResource apiPassword)
+        where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
+        api.WithReferenceRelationship(database)
+            .WaitFor(database)
+            .WithEnvironment(async context =>
+            {
+                var owner = await database.Resource.ConnectionStringExpression.GetValueAsync(context.CancellationToken);
+                var login = new NpgsqlConnectionStringBuilder(owner)
+                {
+                    Username = ApiRole,
+                    Password = await apiPassword.GetValueAsync(context.CancellationToken),
+                };
+                context.EnvironmentVariables[$"ConnectionStrings__{ResourceNames.Database}"] = login.ConnectionString;
+            });
 
     /// <summary>Starts a copy of the Api once the migrations have completed, and tells it not to apply them itself.</summary>
     public static IResourceBuilder<T> AfterMigrations<T>(this IResourceBuilder<T> api, IResourceBuilder<ProjectResource> migrations)

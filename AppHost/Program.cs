@@ -4,20 +4,24 @@ var builder = DistributedApplication.CreateBuilder(args)
     .RequireFreePorts();
 
 var database = builder.AddOrdersDatabase();
+var apiPassword = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{ResourceNames.Api}-database-password");
+var signIn = builder.AddLocalSignIn();
 
-// the schema, applied once by the Api's migrate command; no Api starts before it has completed
+// the schema, applied once by the Api's migrate command as the database's owner; no Api starts before it has completed
 var migrations = builder.AddProject<Projects.Api>(ResourceNames.Migrations, launchProfileName: null)
     .WithArgs("migrate")
-    .WithOrdersDatabase(database);
-
-// the Api on Kestrel, as `dotnet run --project Api` runs it
-builder.AddProject<Projects.Api>(ResourceNames.Api)
     .WithOrdersDatabase(database)
+    .GrantingApiLogin(apiPassword);
+
+// the Api on Kestrel, as `dotnet run --project Api` runs it, connected as its own role and trusting the local tokens
+builder.AddProject<Projects.Api>(ResourceNames.Api)
+    .WithOrdersDatabaseAsApi(database, apiPassword)
+    .TrustingLocalSignIn(signIn)
     .AfterMigrations(migrations)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
-AddApiAsLambda(builder, database, migrations);
+AddApiAsLambda(builder, database, migrations, apiPassword, signIn);
 
 await builder.Build().RunAsync();
 
@@ -31,5 +35,7 @@ partial class Program
     static partial void AddApiAsLambda(
         IDistributedApplicationBuilder builder,
         IResourceBuilder<IResourceWithConnectionString> database,
-        IResourceBuilder<ProjectResource> migrations);
+        IResourceBuilder<ProjectResource> migrations,
+        ParameterResource apiPassword,
+        LocalTokens signIn);
 }

@@ -35,9 +35,11 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         // orchestrators probe every few seconds: their requests would drown the real ones in traces and metrics
-        app.MapHealthChecks(HealthPath).WithoutTelemetry();
+        // and they carry no token: health is anonymous whatever the service's authorization
+        app.MapHealthChecks(HealthPath).WithoutTelemetry().AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) })
-            .WithoutTelemetry();
+            .WithoutTelemetry()
+            .AllowAnonymous();
         return app;
     }
 

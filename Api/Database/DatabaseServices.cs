@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Api.Secrets;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -22,6 +23,8 @@ public static partial class DatabaseServices
         var readsSecret = ReadsPasswordFromSecret(builder.Configuration, out var secretArn);
         if (readsSecret)
             AddDatabaseSecret(builder, secretArn);
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Database:ApiSecretArn"]))
+            builder.AddSecretsExtension(TimeSpan.FromSeconds(DefaultConnectTimeoutSeconds));
 
         builder.Services.AddSingleton(services =>
         {
@@ -45,6 +48,8 @@ public static partial class DatabaseServices
         builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddNpgsqlInstrumentation());
 
         builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddSingleton(services => new ApiRole(
+            services.GetRequiredService<NpgsqlDataSource>(), ApiRolePassword(builder, services), services.GetRequiredService<ILogger<ApiRole>>()));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         if (builder.Configuration.GetValue<bool>(MigrateAtStartupSetting))
@@ -122,6 +127,9 @@ public static partial class DatabaseServices
         composed.ConnectionStringBuilder.Username = Required(database, "Username");
         // Aurora encrypts; a setting may relax it (a local copy) or tighten it (VerifyFull with the RDS certificates)
         composed.ConnectionStringBuilder.SslMode = Enum.TryParse<SslMode>(database["SslMode"], out var sslMode) ? sslMode : SslMode.Require;
+        // the certificate authorities VerifyFull trusts, such as the RDS bundle the Lambda package carries next to the Api
+        if (database["RootCertificate"] is { Length: > 0 } rootCertificate)
+            composed.ConnectionStringBuilder.RootCertificate = Path.Combine(AppContext.BaseDirectory, rootCertificate);
         composed.ConnectionStringBuilder.Timeout = DefaultConnectTimeoutSeconds;
         composed.ConnectionStringBuilder.CommandTimeout = DefaultCommandTimeoutSeconds;
         return composed;
@@ -136,16 +144,9 @@ public static partial class DatabaseServices
 
     static void AddDatabaseSecret(IHostApplicationBuilder builder, string secretArn)
     {
-        var configuration = builder.Configuration;
-        var extensionPort = int.TryParse(configuration[DatabaseSecret.ExtensionPortSetting], out var port) ? port : DatabaseSecret.DefaultExtensionPort;
-        builder.Services.AddHttpClient(DatabaseSecret.ExtensionClient, client =>
-        {
-            client.BaseAddress = new Uri($"http://localhost:{extensionPort}/");
-            // the whole read, retries included, fits in the time a connection may take to open
-            client.Timeout = TimeSpan.FromSeconds(DefaultConnectTimeoutSeconds);
-        });
-        builder.Services.AddSingleton(services => new DatabaseSecret(
-            services.GetRequiredService<IHttpClientFactory>(), secretArn, configuration[DatabaseSecret.SessionTokenSetting]));
+        // the whole read, retries included, fits in the time a connection may take to open
+        builder.AddSecretsExtension(TimeSpan.FromSeconds(DefaultConnectTimeoutSeconds));
+        builder.Services.AddSingleton(services => new DatabaseSecret(services.GetRequiredService<SecretsExtensionClient>(), secretArn));
     }
 
     static string Required(IConfigurationSection database, string key) =>
@@ -158,9 +159,31 @@ public static partial class DatabaseServices
             .Cast<string>()
             .Any(key => keywords.Contains(key, StringComparer.OrdinalIgnoreCase));
 
-    sealed class MigrateAtStartup(SchemaMigrator migrator) : IHostedService
+    /// <summary>
+    /// Where the migrations find the password the Api's role logs in with: Database:ApiPassword (the AppHost's), or the
+    /// secret Database:ApiSecretArn names (in AWS). Without either the role stays as it is.
+    /// </summary>
+    static Func<CancellationToken, ValueTask<string?>> ApiRolePassword(IHostApplicationBuilder builder, IServiceProvider services)
     {
-        public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
+        var configuration = builder.Configuration;
+        if (configuration["Database:ApiPassword"] is { Length: > 0 } password)
+            return _ => ValueTask.FromResult<string?>(password);
+        if (configuration["Database:ApiSecretArn"] is { Length: > 0 } secretArn)
+        {
+            var secret = new DatabaseSecret(services.GetRequiredService<SecretsExtensionClient>(), secretArn);
+            return async cancellationToken => await secret.ReadPasswordAsync(cancellationToken);
+        }
+
+        return _ => ValueTask.FromResult<string?>(null);
+    }
+
+    sealed class MigrateAtStartup(SchemaMigrator migrator, ApiRole apiRole) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await migrator.MigrateAsync(cancellationToken);
+            await apiRole.GrantLoginAsync(cancellationToken);
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -13,7 +13,7 @@ public static partial class DatabaseServices
 /// The migration function: each invocation applies the schema and answers {"applied": N}; a failure is the
 /// invocation's error, which the deploy prints before it stops. The event is ignored, so any payload will do.
 /// </summary>
-internal sealed class MigrationFunction(SchemaMigrator migrator, IServiceProvider services) : BackgroundService
+internal sealed class MigrationFunction(SchemaMigrator migrator, ApiRole apiRole, IServiceProvider services) : BackgroundService
 {
     // ends the migration itself in time to report why, instead of Lambda ending the process at its timeout
     static readonly TimeSpan ReportingMargin = TimeSpan.FromSeconds(5);
@@ -33,6 +33,7 @@ internal sealed class MigrationFunction(SchemaMigrator migrator, IServiceProvide
         try
         {
             var applied = await migrator.MigrateAsync(timeout.Token);
+            await apiRole.GrantLoginAsync(timeout.Token);
             var response = new MemoryStream();
             await using (var json = new Utf8JsonWriter(response))
             {

@@ -76,29 +76,57 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Records the key for this order; false when another request holds it (waiting for that one to finish).</summary>
-    static async Task<bool> ClaimKeyAsync(
+    /// <summary>
+    /// Records the key for this order; false when the caller's unexpired key is held by another request (waiting for that
+    /// one to finish). Expired keys go first: this caller's of this value, so it may be claimed anew, and a few others, so
+    /// the table keeps only a day of keys without a job to clean it.
+    /// </summary>
+    async Task<bool> ClaimKeyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyKey key, Guid orderId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        var now = clock.GetUtcNow();
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using var _ = batch;
+
+        var forgetExpired = new NpgsqlBatchCommand(
             """
-            insert into idempotency_keys (key, request_hash, order_id, response)
-            values ($1, $2, $3, $4)
-            on conflict (key) do nothing
-            """,
-            connection,
-            transaction);
-        command.Parameters.Add(new() { Value = key.Value });
-        command.Parameters.Add(new() { Value = key.RequestHash });
-        command.Parameters.Add(new() { Value = orderId });
-        command.Parameters.Add(new() { Value = key.FirstResponse });
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            delete from placement_keys
+            where (caller = $1 and key = $2 and created_at <= $3)
+               or (caller, key) in (
+                   select caller, key from placement_keys where created_at <= $3 order by created_at limit $4 for update skip locked)
+            """);
+        forgetExpired.Parameters.Add(new() { Value = key.Caller });
+        forgetExpired.Parameters.Add(new() { Value = key.Value });
+        forgetExpired.Parameters.Add(new() { Value = now - IdempotencyKey.Lifetime });
+        forgetExpired.Parameters.Add(new() { Value = ExpiredKeysRemovedPerClaim });
+        batch.BatchCommands.Add(forgetExpired);
+
+        var claim = new NpgsqlBatchCommand(
+            """
+            insert into placement_keys (caller, key, request_hash, order_id, response, created_at)
+            values ($1, $2, $3, $4, $5, $6)
+            on conflict (caller, key) do nothing
+            """);
+        claim.Parameters.Add(new() { Value = key.Caller });
+        claim.Parameters.Add(new() { Value = key.Value });
+        claim.Parameters.Add(new() { Value = key.RequestHash });
+        claim.Parameters.Add(new() { Value = orderId });
+        claim.Parameters.Add(new() { Value = key.FirstResponse });
+        claim.Parameters.Add(new() { Value = now });
+        batch.BatchCommands.Add(claim);
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return claim.RecordsAffected == 1;
     }
+
+    const int ExpiredKeysRemovedPerClaim = 100;
 
     static async Task<PlaceOutcome> ReadClaimAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyKey key, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("select request_hash, response from idempotency_keys where key = $1", connection, transaction);
+        await using var command = new NpgsqlCommand(
+            "select request_hash, response from placement_keys where caller = $1 and key = $2", connection, transaction);
+        command.Parameters.Add(new() { Value = key.Caller });
         command.Parameters.Add(new() { Value = key.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -110,10 +138,13 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
             : new PlaceOutcome.KeyReused();
     }
 
-    public async Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>The order, when it is there and, given <paramref name="onlyOrdersOf"/>, that customer's.</summary>
+    public async Task<Order?> FindAsync(Guid id, string? onlyOrdersOf, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var orders = await ReadOrdersAsync(connection, null, SelectOrder + " where id = $1", [id], cancellationToken);
+        var orders = onlyOrdersOf is null
+            ? await ReadOrdersAsync(connection, null, SelectOrder + " where id = $1", [id], cancellationToken)
+            : await ReadOrdersAsync(connection, null, SelectOrder + " where id = $1 and customer_id = $2", [id, onlyOrdersOf], cancellationToken);
         return orders.SingleOrDefault();
     }
 
@@ -149,8 +180,12 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
         return await ReadOrdersAsync(connection, null, sql, parameters, cancellationToken);
     }
 
-    /// <summary>Applies the action when <paramref name="versionMatches"/> accepts the order's current version.</summary>
-    public async Task<ChangeOutcome> ApplyAsync(Guid id, OrderAction action, Func<int, bool> versionMatches, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the action when <paramref name="versionMatches"/> accepts the order's current version; an order of another
+    /// customer than <paramref name="onlyOrdersOf"/> (when given) is not found, as if it were not there.
+    /// </summary>
+    public async Task<ChangeOutcome> ApplyAsync(
+        Guid id, OrderAction action, string? onlyOrdersOf, Func<int, bool> versionMatches, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -158,7 +193,7 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
         // the row lock orders concurrent changes of one order: each sees the outcome of the one before
         var current = (await ReadOrdersAsync(connection, transaction, SelectOrder + " where id = $1 for update", [id], cancellationToken))
             .SingleOrDefault();
-        if (current is null)
+        if (current is null || (onlyOrdersOf is not null && current.CustomerId != onlyOrdersOf))
             return new ChangeOutcome.NotFound();
         if (!versionMatches(current.Version))
             return new ChangeOutcome.PreconditionFailed(current);

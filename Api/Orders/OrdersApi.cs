@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
@@ -18,24 +19,27 @@ public static class OrdersApi
     {
         var orders = endpoints.MapGroup("/api/orders")
             .WithTags("Orders")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         orders.MapPost("/", PlaceOrder)
             .WithName("PlaceOrder")
-            .WithSummary("Places an order; a retry with the same Idempotency-Key returns the first answer.")
+            .WithSummary("Places an order for the caller; a retry with the same Idempotency-Key (the caller's, for 24 hours) returns the first answer.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         orders.MapGet("/{id:guid}", GetOrder)
             .WithName("GetOrder")
-            .WithSummary("Reads one order; If-None-Match with its ETag answers 304.")
+            .WithSummary("Reads one order (a customer's own; staff any); If-None-Match with its ETag answers 304.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
         orders.MapGet("/", ListOrders)
             .WithName("ListOrders")
-            .WithSummary("Lists orders newest first, a page at a time: limit 1 to 100 (20 by default), nextCursor for the next page.");
+            .WithSummary("Lists orders newest first (a customer's own; staff any customer's), a page at a time: limit 1 to 100 (20 by default), nextCursor for the next page.");
         orders.MapPost("/{id:guid}/pay", PayOrder).DescribeAction("PayOrder", "Marks a placed order as paid.");
-        orders.MapPost("/{id:guid}/ship", ShipOrder).DescribeAction("ShipOrder", "Marks a paid order as shipped.");
+        orders.MapPost("/{id:guid}/ship", ShipOrder).DescribeAction("ShipOrder", "Marks a paid order as shipped (staff only).")
+            .RequireAuthorization(CallerAuthentication.StaffPolicy);
         orders.MapPost("/{id:guid}/cancel", CancelOrder).DescribeAction("CancelOrder", "Cancels a placed or paid order.");
         return endpoints;
     }
@@ -85,12 +89,16 @@ public static class OrdersApi
     static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
         [FromBody] PlaceOrderRequest request,
         [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
+        Caller caller,
         OrderStore store,
         OrderIds ids,
         TimeProvider clock,
         HttpContext context,
         CancellationToken cancellationToken)
     {
+        // an order is the caller's own: the body may name them, and no one else
+        var namesSomeoneElse = request.CustomerId is not null && request.CustomerId != caller.Subject;
+        request = request with { CustomerId = request.CustomerId ?? caller.Subject };
         var errors = PlaceOrderValidation.Validate(request, out var lines);
         if (idempotencyKey is not null && !IdempotencyKey.IsWellFormed(idempotencyKey))
         {
@@ -102,11 +110,13 @@ public static class OrdersApi
 
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
+        if (namesSomeoneElse)
+            return Forbidden("You place orders for yourself only: leave customerId out, or give your own.");
 
         var now = clock.GetUtcNow();
         var order = Order.Place(ids.Next(now), request.CustomerId!, request.Currency!, lines, now);
         var response = OrderResponse.From(order);
-        var key = idempotencyKey is null ? null : IdempotencyKey.For(idempotencyKey, order, response);
+        var key = idempotencyKey is null ? null : IdempotencyKey.For(caller.Subject, idempotencyKey, order, response);
 
         switch (await store.PlaceAsync(order, key, cancellationToken))
         {
@@ -126,9 +136,9 @@ public static class OrdersApi
     }
 
     static async Task<Results<Ok<OrderResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetOrder(
-        Guid id, [FromHeader(Name = "If-None-Match")] string? ifNoneMatch, OrderStore store, HttpContext context, CancellationToken cancellationToken)
+        Guid id, [FromHeader(Name = "If-None-Match")] string? ifNoneMatch, Caller caller, OrderStore store, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(id, cancellationToken) is not { } order)
+        if (await store.FindAsync(id, caller.OnlyOrdersOf, cancellationToken) is not { } order)
             return NotFound(id);
 
         context.Response.Headers.ETag = EntityTag.For(order.Version);
@@ -137,8 +147,8 @@ public static class OrdersApi
             : TypedResults.Ok(OrderResponse.From(order));
     }
 
-    static async Task<Results<Ok<OrderPage>, ValidationProblem>> ListOrders(
-        string? customerId, string? status, string? limit, string? cursor, OrderStore store, CancellationToken cancellationToken)
+    static async Task<Results<Ok<OrderPage>, ValidationProblem, ProblemHttpResult>> ListOrders(
+        string? customerId, string? status, string? limit, string? cursor, Caller caller, OrderStore store, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         OrderStatus? wantedStatus = null;
@@ -157,6 +167,11 @@ public static class OrdersApi
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
             errors["limit"] = [$"The limit is a whole number from 1 to {MaxPageSize}."];
 
+        if (errors.Count == 0 && customerId is not null && !caller.MaySee(customerId))
+            return Forbidden("You list your own orders only: leave customerId out, or give your own.");
+
+        // a customer's list is their own whatever the query says; the cursor is sealed to it
+        customerId ??= caller.OnlyOrdersOf;
         Guid? after = null;
         if (cursor is not null && errors.Count == 0)
         {
@@ -176,21 +191,21 @@ public static class OrdersApi
     }
 
     static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> PayOrder(
-        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, OrderStore store, HttpContext context, CancellationToken cancellationToken) =>
-        Change(id, OrderAction.Pay, ifMatch, store, context, cancellationToken);
+        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, Caller caller, OrderStore store, HttpContext context, CancellationToken cancellationToken) =>
+        Change(id, OrderAction.Pay, ifMatch, caller, store, context, cancellationToken);
 
     static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> ShipOrder(
-        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, OrderStore store, HttpContext context, CancellationToken cancellationToken) =>
-        Change(id, OrderAction.Ship, ifMatch, store, context, cancellationToken);
+        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, Caller caller, OrderStore store, HttpContext context, CancellationToken cancellationToken) =>
+        Change(id, OrderAction.Ship, ifMatch, caller, store, context, cancellationToken);
 
     static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelOrder(
-        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, OrderStore store, HttpContext context, CancellationToken cancellationToken) =>
-        Change(id, OrderAction.Cancel, ifMatch, store, context, cancellationToken);
+        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, Caller caller, OrderStore store, HttpContext context, CancellationToken cancellationToken) =>
+        Change(id, OrderAction.Cancel, ifMatch, caller, store, context, cancellationToken);
 
     static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Change(
-        Guid id, OrderAction action, string? ifMatch, OrderStore store, HttpContext context, CancellationToken cancellationToken)
+        Guid id, OrderAction action, string? ifMatch, Caller caller, OrderStore store, HttpContext context, CancellationToken cancellationToken)
     {
-        switch (await store.ApplyAsync(id, action, version => EntityTag.MatchAllows(ifMatch, version), cancellationToken))
+        switch (await store.ApplyAsync(id, action, caller.OnlyOrdersOf, version => EntityTag.MatchAllows(ifMatch, version), cancellationToken))
         {
             case ChangeOutcome.Changed changed:
                 context.Response.Headers.ETag = EntityTag.For(changed.Order.Version);
@@ -219,6 +234,10 @@ public static class OrdersApi
         _ => "cancelled",
     };
 
+    static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours", detail: detail);
+
+    // another customer's order is not found either: a 403 would tell that it exists
     static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Order not found", detail: $"There is no order {id}.");
 }

@@ -6,10 +6,13 @@ partial class Program
     static partial void AddApiAsLambda(
         IDistributedApplicationBuilder builder,
         IResourceBuilder<IResourceWithConnectionString> database,
-        IResourceBuilder<ProjectResource> migrations)
+        IResourceBuilder<ProjectResource> migrations,
+        ParameterResource apiPassword,
+        LocalTokens signIn)
     {
         var lambda = builder.AddAWSLambdaFunction<Projects.Api>(ResourceNames.Lambda, lambdaHandler: ResourceNames.LambdaHandler)
-            .WithOrdersDatabase(database)
+            .WithOrdersDatabaseAsApi(database, apiPassword)
+            .TrustingLocalSignIn(signIn)
             .AfterMigrations(migrations)
             // the function inherits the Api's launch profile; its fixed port belongs to the api resource
             .WithEndpoint("http", endpoint => endpoint.Port = null, createIfNotExists: false);

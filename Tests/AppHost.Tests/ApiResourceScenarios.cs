@@ -18,3 +18,9 @@ public sealed class OrderLifecycleOnApi(LocalTopology topology) : OrderLifecycle
 
 [Collection(LocalTopology.Collection)]
 public sealed class BadInputOnApi(LocalTopology topology) : BadInputScenarios(topology.Api);
+
+[Collection(LocalTopology.Collection)]
+public sealed class AuthenticationOnApi(LocalTopology topology) : AuthenticationScenarios(topology.Api);
+
+[Collection(LocalTopology.Collection)]
+public sealed class AccessOnApi(LocalTopology topology) : AccessScenarios(topology.Api);

@@ -29,6 +29,8 @@ public sealed class LocalTopology : IAsyncLifetime
     IDistributedApplicationTestingBuilder? _builder;
     DistributedApplication? _app;
     OtlpReceiver? _collector;
+    // the tests mint their own tokens, with the key the AppHost is given to sign and trust
+    readonly TokenIssuer _issuer = TokenIssuer.WithNewKey();
     UrlTarget? _api;
     UrlTarget? _gateway;
 
@@ -77,6 +79,7 @@ public sealed class LocalTopology : IAsyncLifetime
             $"Postgres:DataVolume={_dataVolume}",
             $"Postgres:DataFolder={Path.Combine(_dataFolder, "data")}",
             "Postgres:AdminUi=false",
+            $"LocalSignIn:SigningKey={Convert.ToBase64String(_issuer.SigningKey)}",
         ], cancel));
         var builder = _builder!;
         builder.Services.AddFakeLogging();
@@ -97,10 +100,10 @@ public sealed class LocalTopology : IAsyncLifetime
             await Within(ReadyBudget, $"{resource.Name} running or finished", cancel => RunningOrFinishedAsync(app, resource.Name, cancel));
         await Within(ReadyBudget, $"{ResourceNames.Api} becoming healthy",
             cancel => app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, cancel));
-        _api = new UrlTarget(app.GetEndpoint(ResourceNames.Api, "http"));
+        _api = new UrlTarget(app.GetEndpoint(ResourceNames.Api, "http"), _issuer);
 
         if (LivingResources.Any(resource => resource.Name == ResourceNames.Gateway))
-            _gateway = await GatewayAsync(app);
+            _gateway = await GatewayAsync(app, _issuer);
     }
 
     static async Task RunningOrFinishedAsync(DistributedApplication app, string resource, CancellationToken cancel)
@@ -113,9 +116,9 @@ public sealed class LocalTopology : IAsyncLifetime
     }
 
     // the function has no health check of its own: it is ready when /health answers through the gateway
-    static async Task<UrlTarget> GatewayAsync(DistributedApplication app)
+    static async Task<UrlTarget> GatewayAsync(DistributedApplication app, TokenIssuer issuer)
     {
-        var gateway = new UrlTarget(app.GetEndpoint(ResourceNames.Gateway, "http"));
+        var gateway = new UrlTarget(app.GetEndpoint(ResourceNames.Gateway, "http"), issuer);
         using var probe = new HttpClient { BaseAddress = gateway.Root, Timeout = TimeSpan.FromSeconds(10) };
         await Eventually.UntilAsync(
             async () =>

@@ -15,8 +15,10 @@ public abstract class TelemetryTests(IApiTarget entry, OtlpReceiver collector)
     [Fact]
     public async Task A_request_is_a_trace_of_its_server_span_and_a_child_span_per_sql_command()
     {
+        var customer = entry.NewCustomer();
         using var client = entry.CreateClient();
-        using var placed = await client.PostAsJsonAsync("api/orders", NewOrder($"telemetry-{Guid.NewGuid():N}"), Cancel);
+        client.DefaultRequestHeaders.Authorization = customer.Authorization;
+        using var placed = await client.PostAsJsonAsync("api/orders", NewOrder(customer.Id), Cancel);
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var path = placed.Headers.Location!.OriginalString;
         using var read = await client.GetAsync(path.TrimStart('/'), Cancel);
@@ -34,6 +36,7 @@ public abstract class TelemetryTests(IApiTarget entry, OtlpReceiver collector)
     public async Task A_health_probe_leaves_no_trace_not_even_of_its_sql()
     {
         using var client = entry.CreateClient();
+        client.DefaultRequestHeaders.Authorization = entry.NewCustomer().Authorization;
         using (var health = await client.GetAsync("health", Cancel))
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         var marker = $"/api/orders/{Guid.CreateVersion7()}";

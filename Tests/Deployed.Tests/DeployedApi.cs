@@ -1,33 +1,112 @@
+using System.Text.Json.Nodes;
 using Orders.Scenarios;
 using Xunit;
 
 namespace Deployed.Tests;
 
 /// <summary>
-/// An environment that runs somewhere already, named by <see cref="BaseUrlVariable"/>: its CloudFront or API Gateway
-/// URL after a deploy, or any running Api. Without the variable every test that needs it is skipped and says why.
+/// An environment that runs somewhere already, named by <see cref="BaseUrlVariable"/>: its CloudFront URL after a
+/// deploy, or any running Api. Its callers come from <see cref="CallersFileVariable"/> (tokens the environment's
+/// identity provider issued, as the pipeline's scenario-callers.sh writes them) or, for an Api that trusts local
+/// tokens, from the key in <see cref="TokenIssuer.SigningKeyVariable"/>. Without a URL every test that needs it is
+/// skipped and says why; with a URL but no callers, it fails and says what is missing.
 /// </summary>
 public sealed class DeployedApi : IApiTarget
 {
     public const string BaseUrlVariable = "ORDERS_API_BASE_URL";
+    public const string CallersFileVariable = "ORDERS_CALLERS_FILE";
 
-    readonly UrlTarget? _environment = Read(Environment.GetEnvironmentVariable(BaseUrlVariable));
+    readonly Uri? _root = ReadRoot(Environment.GetEnvironmentVariable(BaseUrlVariable));
+    // one pool for every test class, so that no two tests get the same customer
+    static readonly Lazy<ICallers> SharedCallers = new(ReadCallers);
 
-    public HttpClient CreateClient()
+    interface ICallers
     {
-        if (_environment is null)
-            Assert.Skip($"No deployed environment to test: set {BaseUrlVariable} to its base URL, such as https://d111111abcdef8.cloudfront.net/.");
+        TokenIssuer? Issuer { get; }
 
-        return _environment.CreateClient();
+        Caller NewCustomer();
+
+        Caller Staff();
     }
 
-    static UrlTarget? Read(string? value)
+    public TokenIssuer? Issuer => Callers.Issuer;
+
+    ICallers Callers => _root is null ? throw NoEnvironment() : SharedCallers.Value;
+
+    public HttpClient CreateClient() => UrlTarget.CreateClient(_root ?? throw NoEnvironment());
+
+    public Caller NewCustomer() => Callers.NewCustomer();
+
+    public Caller Staff() => Callers.Staff();
+
+    static InvalidOperationException NoEnvironment()
+    {
+        Assert.Skip($"No deployed environment to test: set {BaseUrlVariable} to its base URL, such as https://d111111abcdef8.cloudfront.net/.");
+        return new InvalidOperationException("Skipped.");
+    }
+
+    static Uri? ReadRoot(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
             return null;
 
         return Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
-            ? new UrlTarget(url)
+            ? url
             : throw new InvalidOperationException($"{BaseUrlVariable} must be an absolute http or https URL, not '{value}'.");
+    }
+
+    static ICallers ReadCallers()
+    {
+        if (Environment.GetEnvironmentVariable(CallersFileVariable) is { Length: > 0 } file)
+            return IssuedCallers.Read(file);
+        if (Environment.GetEnvironmentVariable(TokenIssuer.SigningKeyVariable) is { Length: > 0 } key)
+            return new MintedCallers(new TokenIssuer(Convert.FromBase64String(key)));
+
+        throw new InvalidOperationException(
+            $"The environment at {BaseUrlVariable} needs callers with access tokens: set {CallersFileVariable} to the file " +
+            $".github/scripts/scenario-callers.sh create writes, or, for an Api that trusts local tokens, {TokenIssuer.SigningKeyVariable} " +
+            "to its signing key (base64).");
+    }
+
+    /// <summary>Tokens the tests mint with the key the Api trusts, for as many customers as they like.</summary>
+    sealed class MintedCallers(TokenIssuer issuer) : ICallers
+    {
+        readonly Lazy<Caller> _staff = new(issuer.NewStaff);
+
+        public TokenIssuer? Issuer => issuer;
+
+        public Caller NewCustomer() => issuer.NewCustomer();
+
+        public Caller Staff() => _staff.Value;
+    }
+
+    /// <summary>Tokens the environment's identity provider issued: each customer's is handed out once.</summary>
+    sealed class IssuedCallers(Caller staff, IReadOnlyList<string> customerTokens, string file) : ICallers
+    {
+        int _handedOut;
+
+        public TokenIssuer? Issuer => null;
+
+        public static IssuedCallers Read(string file)
+        {
+            var callers = JsonNode.Parse(File.ReadAllText(file))
+                ?? throw new InvalidOperationException($"{CallersFileVariable} names {file}, which holds no JSON.");
+            var staff = (string?)callers["staff"]?["token"]
+                ?? throw new InvalidOperationException($"{file} has no staff.token.");
+            var customers = callers["customers"]?.AsArray().Select(customer => (string?)customer?["token"]).OfType<string>().ToList()
+                ?? throw new InvalidOperationException($"{file} has no customers.");
+            return new IssuedCallers(Caller.Member("staff", staff), customers, file);
+        }
+
+        public Caller NewCustomer()
+        {
+            var next = Interlocked.Increment(ref _handedOut) - 1;
+            return next < customerTokens.Count
+                ? Caller.CustomerWithToken(customerTokens[next])
+                : throw new InvalidOperationException(
+                    $"{file} holds {customerTokens.Count} customers and the scenarios need more: create more with scenario-callers.sh create --customers.");
+        }
+
+        public Caller Staff() => staff;
     }
 }

@@ -15,3 +15,7 @@ public sealed class ListOrders(DeployedApi api) : ListOrderScenarios(api), IClas
 public sealed class OrderLifecycle(DeployedApi api) : OrderLifecycleScenarios(api), IClassFixture<DeployedApi>;
 
 public sealed class BadInput(DeployedApi api) : BadInputScenarios(api), IClassFixture<DeployedApi>;
+
+public sealed class Authentication(DeployedApi api) : AuthenticationScenarios(api), IClassFixture<DeployedApi>;
+
+public sealed class Access(DeployedApi api) : AccessScenarios(api), IClassFixture<DeployedApi>;

@@ -8,7 +8,7 @@ namespace Orders.Scenarios;
 /// <summary>Nothing a client sends may cause a 500 or leave rows behind.</summary>
 public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(target)
 {
-    const string Customer = "CUSTOMER";
+    const string CustomerPlaceholder = "CUSTOMER";
 
     /// <summary>Bodies with one fault each, and the field the problem must name. CUSTOMER is replaced by a fresh customer id.</summary>
     public static TheoryData<string, string, string> InvalidBodies => new()
@@ -16,7 +16,7 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
         { "malformed JSON", """{"customerId":"CUSTOMER","currency":"EUR","lines":[""", "lines[0]" },
         { "trailing garbage", """{"customerId":"CUSTOMER","currency":"EUR","lines":[{"sku":"A","quantity":1,"unitPrice":1}]} x""", "$" },
         { "not an object", """[1,2,3]""", "$" },
-        { "empty object", """{}""", "customerId" },
+        { "empty object", """{}""", "currency" },
         { "missing currency", """{"customerId":"CUSTOMER","lines":[{"sku":"A","quantity":1,"unitPrice":1}]}""", "currency" },
         { "missing lines", """{"customerId":"CUSTOMER","currency":"EUR"}""", "lines" },
         { "no lines", """{"customerId":"CUSTOMER","currency":"EUR","lines":[]}""", "lines" },
@@ -51,9 +51,9 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
     public async Task An_invalid_order_is_a_400_naming_the_field_and_stores_nothing(string fault, string body, string field)
     {
         Assert.NotNull(fault);
-        var customerId = NewCustomerId();
+        var customerId = CustomerId;
 
-        using var response = await PostJsonAsync(Orders, body.Replace(Customer, customerId, StringComparison.Ordinal));
+        using var response = await PostJsonAsync(Orders, body.Replace(CustomerPlaceholder, customerId, StringComparison.Ordinal));
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
         Assert.Empty(await ListItemsAsync($"customerId={customerId}"));
@@ -63,7 +63,7 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
     public async Task Random_bodies_never_cause_a_server_error_or_a_partial_order()
     {
         var random = new Random(20261122);
-        var customerId = NewCustomerId();
+        var customerId = CustomerId;
         JsonNode?[] oddValues =
         [
             null, true, 0, -1, 1.5, 1e300, long.MaxValue, "", " ", "\u0000", "😀", new string('x', 70), "EUR",
@@ -84,8 +84,9 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
 
             using var response = await PlaceAsync(order);
 
+            // a valid customer id that is not the caller's is refused as someone else's
             Assert.True(
-                response.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest,
+                response.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest or HttpStatusCode.Forbidden,
                 $"{order.ToJsonString()} answered {(int)response.StatusCode}");
         }
 
@@ -96,7 +97,7 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
     [Fact]
     public async Task An_order_with_101_lines_is_a_400()
     {
-        var customerId = NewCustomerId();
+        var customerId = CustomerId;
         var order = NewOrder(customerId, [.. Enumerable.Range(0, 101).Select(i => ($"SKU-{i}", 1, 1m))]);
 
         using var response = await PlaceAsync(order);
@@ -118,7 +119,7 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
     [Fact]
     public async Task A_body_over_64_KiB_is_a_413()
     {
-        var customerId = NewCustomerId();
+        var customerId = CustomerId;
         var order = NewOrder(customerId);
         order["padding"] = new string(' ', 64 * 1024);
 
@@ -131,7 +132,7 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
     [Fact]
     public async Task A_body_over_64_KiB_without_a_declared_length_is_a_413()
     {
-        var customerId = NewCustomerId();
+        var customerId = CustomerId;
         var order = NewOrder(customerId);
         order["padding"] = new string(' ', 64 * 1024);
         using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(order.ToJsonString())));
@@ -150,7 +151,7 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
     [InlineData("application/x-www-form-urlencoded")]
     public async Task A_body_that_is_not_json_is_a_415(string mediaType)
     {
-        var customerId = NewCustomerId();
+        var customerId = CustomerId;
         using var content = new StringContent(NewOrder(customerId).ToJsonString(), Encoding.UTF8, mediaType);
 
         using var response = await Client.PostAsync(Orders, content, Cancel);
@@ -172,7 +173,7 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
     [Fact]
     public async Task A_json_body_with_an_unusual_charset_declaration_still_works()
     {
-        using var content = new StringContent(NewOrder(NewCustomerId()).ToJsonString(), Encoding.UTF8, "application/json");
+        using var content = new StringContent(NewOrder(CustomerId).ToJsonString(), Encoding.UTF8, "application/json");
         content.Headers.ContentType!.CharSet = "UTF-8";
 
         using var response = await Client.PostAsync(Orders, content, Cancel);
@@ -193,21 +194,28 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
     [Fact]
     public async Task Unicode_in_ids_round_trips()
     {
-        var customerId = $"kunde-ä-日本-{Guid.NewGuid():N}"[..40];
-        var order = NewOrder(customerId, ("SKU-ö-😀", 1, 1m));
+        if (Target.Issuer is not { } issuer)
+        {
+            Assert.Skip("Only the environment's identity provider names customers here, and its ids are plain ASCII.");
+            return;
+        }
 
-        using var response = await PlaceAsync(order);
+        var customer = Caller.Customer($"kunde-ä-日本-{Guid.NewGuid():N}"[..40], issuer);
+        var client = ClientOf(customer);
+        var order = NewOrder(customer.Id, ("SKU-ö-😀", 1, 1m));
+
+        using var response = await client.PostAsync(Orders, new StringContent(order.ToJsonString(), Encoding.UTF8, "application/json"), Cancel);
         var placed = await ReadJsonAsync(response, HttpStatusCode.Created);
 
-        Assert.Equal(customerId, (string)placed["customerId"]!);
+        Assert.Equal(customer.Id, (string)placed["customerId"]!);
         Assert.Equal("SKU-ö-😀", (string)placed["lines"]![0]!["sku"]!);
-        Assert.Single(await ListItemsAsync($"customerId={Uri.EscapeDataString(customerId)}"));
+        Assert.Single(await ListItemsAsync($"customerId={Uri.EscapeDataString(customer.Id)}", client));
     }
 
     [Fact]
     public async Task A_null_byte_in_a_field_is_a_400_not_a_500()
     {
-        var customerId = NewCustomerId();
+        var customerId = CustomerId;
         var order = NewOrder(customerId + "\u0000");
 
         using var response = await PlaceAsync(order);

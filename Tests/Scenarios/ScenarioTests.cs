@@ -5,17 +5,39 @@ using Xunit;
 
 namespace Orders.Scenarios;
 
-/// <summary>What every scenario class shares: a client for the target and the vocabulary of the contract.</summary>
+/// <summary>
+/// What every scenario class shares: the test's own customer and a client signed in as them, staff, and the vocabulary
+/// of the contract.
+/// </summary>
 public abstract class ScenarioTests(IApiTarget target)
 {
     protected const string Orders = "api/orders";
 
-    protected HttpClient Client { get; } = target.CreateClient();
+    HttpClient? _client;
+    HttpClient? _staffClient;
+
+    protected IApiTarget Target => target;
+
+    /// <summary>The customer this test acts as: one no other test uses, so that their orders are this test's alone.</summary>
+    protected Caller Customer { get; } = target.NewCustomer();
+
+    protected string CustomerId => Customer.Id;
+
+    /// <summary>A client signed in as <see cref="Customer"/>.</summary>
+    protected HttpClient Client => _client ??= ClientOf(Customer);
+
+    /// <summary>A client signed in as a member of staff.</summary>
+    protected HttpClient StaffClient => _staffClient ??= ClientOf(target.Staff());
 
     protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>A customer no other test uses, so tests never see each other's orders, even on a shared deployment.</summary>
-    protected static string NewCustomerId() => $"customer-{Guid.NewGuid():N}";
+    /// <summary>A client that sends the caller's token with every request; with no caller, none.</summary>
+    protected HttpClient ClientOf(Caller? caller)
+    {
+        var client = target.CreateClient();
+        client.DefaultRequestHeaders.Authorization = caller?.Authorization;
+        return client;
+    }
 
     protected Task<HttpResponseMessage> PostJsonAsync(string path, string json, string? idempotencyKey = null)
     {
@@ -29,18 +51,24 @@ public abstract class ScenarioTests(IApiTarget target)
         PostJsonAsync(Orders, order.ToJsonString(), idempotencyKey);
 
     /// <summary>Places an order that must succeed and returns it as the API answered.</summary>
-    protected async Task<JsonObject> PlaceOrderAsync(string? customerId = null)
+    protected async Task<JsonObject> PlaceOrderAsync()
     {
-        using var response = await PlaceAsync(NewOrder(customerId ?? NewCustomerId()));
+        using var response = await PlaceAsync(NewOrder(CustomerId));
         return await ReadJsonAsync(response, HttpStatusCode.Created);
     }
 
-    protected Task<HttpResponseMessage> ActAsync(string id, string action, string? ifMatch = null)
+    /// <summary>
+    /// Acts on an order as the one who would: the customer pays and cancels their order, staff ships it (only staff may).
+    /// </summary>
+    protected Task<HttpResponseMessage> ActAsync(string id, string action, string? ifMatch = null) =>
+        ActAsync(action == "ship" ? StaffClient : Client, id, action, ifMatch);
+
+    protected static Task<HttpResponseMessage> ActAsync(HttpClient client, string id, string action, string? ifMatch = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"{Orders}/{id}/{action}");
         if (ifMatch is not null)
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        return Client.SendAsync(request, Cancel);
+        return client.SendAsync(request, Cancel);
     }
 
     protected static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage response, HttpStatusCode expected)
@@ -69,9 +97,9 @@ public abstract class ScenarioTests(IApiTarget target)
         return problem;
     }
 
-    protected async Task<JsonArray> ListItemsAsync(string query)
+    protected async Task<JsonArray> ListItemsAsync(string query, HttpClient? client = null)
     {
-        using var response = await Client.GetAsync($"{Orders}?{query}", Cancel);
+        using var response = await (client ?? Client).GetAsync($"{Orders}?{query}", Cancel);
         return (await ReadJsonAsync(response, HttpStatusCode.OK))["items"]!.AsArray();
     }
 }

@@ -15,12 +15,12 @@ public sealed class ApiBehindProxy(PostgresServer server) : ApiHost(server)
 
     public TcpProxy Proxy => _proxy ?? throw new InvalidOperationException("The proxy has not started.");
 
-    protected override ValueTask<string?> ApiConnectionStringAsync(string databaseConnectionString)
+    protected override ValueTask<string?> ApiConnectionStringAsync(string apiRoleConnectionString)
     {
-        var database = new NpgsqlConnectionStringBuilder(databaseConnectionString);
+        var database = new NpgsqlConnectionStringBuilder(apiRoleConnectionString);
         _proxy = new TcpProxy(database.Host!, database.Port);
         return ValueTask.FromResult<string?>(
-            new NpgsqlConnectionStringBuilder(databaseConnectionString) { Host = "127.0.0.1", Port = _proxy.Port, Timeout = 3, CommandTimeout = 3 }.ConnectionString);
+            new NpgsqlConnectionStringBuilder(apiRoleConnectionString) { Host = "127.0.0.1", Port = _proxy.Port, Timeout = 3, CommandTimeout = 3 }.ConnectionString);
     }
 
     public override async ValueTask DisposeAsync()
@@ -34,7 +34,10 @@ public sealed class ApiBehindProxy(PostgresServer server) : ApiHost(server)
 public sealed class DatabaseOutageTests(ApiBehindProxy api) : IClassFixture<ApiBehindProxy>
 {
     static readonly TimeSpan RecoveryBudget = TimeSpan.FromSeconds(20);
-    readonly HttpClient _client = api.CreateClient();
+    readonly Caller _customer = api.NewCustomer();
+    HttpClient? _signedIn;
+
+    HttpClient Client => _signedIn ??= api.CreateClient(_customer);
 
     static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -42,7 +45,7 @@ public sealed class DatabaseOutageTests(ApiBehindProxy api) : IClassFixture<ApiB
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/orders") { Content = JsonContent.Create(NewOrder(customerId)) };
         request.Headers.Add("Idempotency-Key", key);
-        return await _client.SendAsync(request, Cancel);
+        return await Client.SendAsync(request, Cancel);
     }
 
     /// <summary>Repeats a request until it answers <paramref name="expected"/>, within the recovery budget.</summary>
@@ -53,7 +56,7 @@ public sealed class DatabaseOutageTests(ApiBehindProxy api) : IClassFixture<ApiB
     [Fact]
     public async Task Without_its_database_the_api_answers_503_and_recovers_by_itself_losing_nothing()
     {
-        var customerId = $"outage-{Guid.NewGuid():N}";
+        var customerId = _customer.Id;
         using var placed = await PlaceAsync(customerId, "before-outage");
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var location = placed.Headers.Location!.OriginalString.TrimStart('/');
@@ -61,7 +64,7 @@ public sealed class DatabaseOutageTests(ApiBehindProxy api) : IClassFixture<ApiB
         api.Proxy.Cut();
         try
         {
-            using var read = await _client.GetAsync(location, Cancel);
+            using var read = await Client.GetAsync(location, Cancel);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(5), read.Headers.RetryAfter?.Delta);
             Assert.Equal("application/problem+json", read.Content.Headers.ContentType?.MediaType);
@@ -69,10 +72,10 @@ public sealed class DatabaseOutageTests(ApiBehindProxy api) : IClassFixture<ApiB
             using var write = await PlaceAsync(customerId, "during-outage");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
 
-            using var health = await _client.GetAsync("health", Cancel);
+            using var health = await Client.GetAsync("health", Cancel);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
 
-            using var alive = await _client.GetAsync("alive", Cancel);
+            using var alive = await Client.GetAsync("alive", Cancel);
             Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
         }
         finally
@@ -80,11 +83,11 @@ public sealed class DatabaseOutageTests(ApiBehindProxy api) : IClassFixture<ApiB
             api.Proxy.Restore();
         }
 
-        using var recovered = await EventuallyAsync(() => _client.GetAsync(location, Cancel), HttpStatusCode.OK, "Reading the order placed before the outage");
+        using var recovered = await EventuallyAsync(() => Client.GetAsync(location, Cancel), HttpStatusCode.OK, "Reading the order placed before the outage");
         Assert.Equal(customerId, (string)(await recovered.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["customerId"]!);
 
         using var retried = await EventuallyAsync(() => PlaceAsync(customerId, "during-outage"), HttpStatusCode.Created, "Retrying the order refused during the outage");
-        using var list = await _client.GetAsync($"api/orders?customerId={customerId}", Cancel);
+        using var list = await Client.GetAsync($"api/orders?customerId={customerId}", Cancel);
         var items = (await list.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["items"]!.AsArray();
         Assert.Equal(2, items.Count);
     }
@@ -92,7 +95,7 @@ public sealed class DatabaseOutageTests(ApiBehindProxy api) : IClassFixture<ApiB
     [Fact]
     public async Task A_database_that_stops_answering_gets_503_within_the_command_timeout_and_recovers()
     {
-        using (var warm = await _client.GetAsync($"api/orders?customerId=stall-{Guid.NewGuid():N}", Cancel))
+        using (var warm = await Client.GetAsync($"api/orders?status=paid", Cancel))
             Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
 
         await AssertFailsFastAndRecoversAsync(api.Proxy.Stall, "a stalled database");
@@ -110,7 +113,7 @@ public sealed class DatabaseOutageTests(ApiBehindProxy api) : IClassFixture<ApiB
         try
         {
             var clock = Stopwatch.StartNew();
-            using var response = await _client.GetAsync($"api/orders?customerId=nobody-{Guid.NewGuid():N}", Cancel);
+            using var response = await Client.GetAsync($"api/orders?status=paid", Cancel);
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"The 503 took {clock.Elapsed.TotalSeconds:0.0} s; {what} must not hold a request.");
@@ -120,6 +123,6 @@ public sealed class DatabaseOutageTests(ApiBehindProxy api) : IClassFixture<ApiB
             api.Proxy.Restore();
         }
 
-        using var back = await EventuallyAsync(() => _client.GetAsync("health", Cancel), HttpStatusCode.OK, "The health endpoint");
+        using var back = await EventuallyAsync(() => Client.GetAsync("health", Cancel), HttpStatusCode.OK, "The health endpoint");
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Api.Database;
 using Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -21,18 +22,16 @@ public sealed class ApiWithDatabaseSecret(PostgresServer server) : ApiHost(serve
 
     public SecretsExtension Extension => _extension ?? throw new InvalidOperationException("The extension has not started.");
 
-    public string AdminConnectionString { get; private set; } = "";
+    public string AdminConnectionString => ConnectionString;
 
-    protected override async ValueTask<string?> ApiConnectionStringAsync(string databaseConnectionString)
+    // a login of its own, with the Api role's rights, so that rotating its password disturbs no other test class
+    protected override async ValueTask<string?> ApiConnectionStringAsync(string apiRoleConnectionString)
     {
-        AdminConnectionString = databaseConnectionString;
-        _database = new NpgsqlConnectionStringBuilder(databaseConnectionString);
+        _database = new NpgsqlConnectionStringBuilder(apiRoleConnectionString);
         _extension = await SecretsExtension.StartAsync(SecretArn, SessionToken);
         _extension.Username = $"orders_app_{Guid.NewGuid():N}"[..24];
         _extension.Password = Guid.NewGuid().ToString();
-        await Server.ExecuteAsync($"create role {_extension.Username} login password '{_extension.Password}'");
-        await ExecuteAsync($"grant all on database {_database.Database} to {_extension.Username}");
-        await ExecuteAsync($"grant all on schema public to {_extension.Username}");
+        await Server.ExecuteAsync($"create role {_extension.Username} login password '{_extension.Password}' in role {ApiRole.Name}");
         return null;
     }
 
@@ -56,14 +55,6 @@ public sealed class ApiWithDatabaseSecret(PostgresServer server) : ApiHost(serve
         Extension.Password = password;
     }
 
-    async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -77,11 +68,14 @@ public sealed class ApiWithDatabaseSecret(PostgresServer server) : ApiHost(serve
 
 public sealed class DatabaseSecretTests(ApiWithDatabaseSecret api) : IClassFixture<ApiWithDatabaseSecret>
 {
-    readonly HttpClient _client = api.CreateClient();
+    readonly Caller _customer = api.NewCustomer();
+    HttpClient? _signedIn;
+
+    HttpClient Client => _signedIn ??= api.CreateClient(_customer);
 
     static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    Task<HttpResponseMessage> PlaceAsync() => _client.PostAsJsonAsync("api/orders", NewOrder($"secret-{Guid.NewGuid():N}"), Cancel);
+    Task<HttpResponseMessage> PlaceAsync() => Client.PostAsJsonAsync("api/orders", NewOrder(_customer.Id), Cancel);
 
     [Fact]
     public async Task The_server_refuses_a_wrong_password_so_these_tests_prove_which_one_the_api_uses()

@@ -14,3 +14,7 @@ public sealed class ListOrders(ApiHost api) : ListOrderScenarios(api), IClassFix
 public sealed class OrderLifecycle(ApiHost api) : OrderLifecycleScenarios(api), IClassFixture<ApiHost>;
 
 public sealed class BadInput(ApiHost api) : BadInputScenarios(api), IClassFixture<ApiHost>;
+
+public sealed class Authentication(ApiHost api) : AuthenticationScenarios(api), IClassFixture<ApiHost>;
+
+public sealed class Access(ApiHost api) : AccessScenarios(api), IClassFixture<ApiHost>;

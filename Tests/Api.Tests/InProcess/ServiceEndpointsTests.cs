@@ -44,9 +44,9 @@ public sealed class ServiceEndpointsTests(ApiHost api) : IClassFixture<ApiHost>
 
         Assert.Equal(["CancelOrder", "GetOrder", "ListOrders", "PayOrder", "PlaceOrder", "ShipOrder"], operations.Keys.Order());
         Assert.Equal(("/api/orders", "post"), (operations["PlaceOrder"].Path, operations["PlaceOrder"].Method));
-        Assert.Equal(["201", "400", "413", "415", "422", "503"], Responses(operations["PlaceOrder"].Operation));
-        Assert.Equal(["200", "404", "409", "412", "503"], Responses(operations["PayOrder"].Operation));
-        Assert.Equal(["200", "304", "404", "503"], Responses(operations["GetOrder"].Operation));
+        Assert.Equal(["201", "400", "401", "403", "413", "415", "422", "503"], Responses(operations["PlaceOrder"].Operation));
+        Assert.Equal(["200", "401", "403", "404", "409", "412", "503"], Responses(operations["PayOrder"].Operation));
+        Assert.Equal(["200", "304", "401", "403", "404", "503"], Responses(operations["GetOrder"].Operation));
         Assert.NotNull(document["components"]!["schemas"]!["OrderResponse"]);
 
         var list = operations["ListOrders"].Operation["parameters"]!.AsArray().ToDictionary(parameter => (string)parameter!["name"]!, parameter => parameter!["schema"]!);
@@ -54,6 +54,32 @@ public sealed class ServiceEndpointsTests(ApiHost api) : IClassFixture<ApiHost>
         Assert.Equal(1, (int)list["limit"]["minimum"]!);
         Assert.Equal(100, (int)list["limit"]["maximum"]!);
         Assert.Equal(["placed", "paid", "shipped", "cancelled"], list["status"]["enum"]!.AsArray().Select(value => (string)value!));
+    }
+
+    [Theory]
+    [InlineData("health")]
+    [InlineData("alive")]
+    [InlineData("openapi/v1.json")]
+    public async Task Health_and_the_openapi_document_need_no_token(string path)
+    {
+        using var anonymous = api.CreateClient();
+
+        using var response = await anonymous.GetAsync(path, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_declares_that_every_operation_needs_a_bearer_token()
+    {
+        using var anonymous = api.CreateClient();
+        var document = JsonNode.Parse(await anonymous.GetStringAsync("openapi/v1.json", Cancel))!;
+
+        var scheme = document["components"]!["securitySchemes"]!["Bearer"]!;
+        Assert.Equal("http", (string)scheme["type"]!);
+        Assert.Equal("bearer", (string)scheme["scheme"]!);
+        Assert.Equal("JWT", (string)scheme["bearerFormat"]!);
+        Assert.Equal(["Bearer"], document["security"]!.AsArray().SelectMany(requirement => requirement!.AsObject().Select(entry => entry.Key)));
     }
 
     static IEnumerable<string> Responses(JsonNode operation) => operation["responses"]!.AsObject().Select(response => response.Key).Order();

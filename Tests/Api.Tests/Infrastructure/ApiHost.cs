@@ -1,18 +1,37 @@
 using Api.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orders.Scenarios;
 
 namespace Api.Tests.Infrastructure;
 
-/// <summary>The Api in this process on a database of its own: one per test class, so classes run in parallel.</summary>
+/// <summary>
+/// The Api in this process on a database of its own: one per test class, so classes run in parallel. The migrations run
+/// first, as the database's owner; the Api then connects as its own role, which may only read and write the orders
+/// tables, and trusts the tokens of <see cref="Issuer"/>.
+/// </summary>
 public class ApiHost(PostgresServer server) : IApiTarget, IAsyncLifetime
 {
+    /// <summary>The password every test database gives the Api's role (a role belongs to the server, not to one database).</summary>
+    public const string ApiRolePassword = "orders-api-in-tests";
+
     WebApplicationFactory<Program>? _factory;
+    Caller? _staff;
 
     protected PostgresServer Server { get; } = server;
 
+    /// <summary>The database's owner's connection string, which the migrations use.</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The connection string of the Api's own role.</summary>
+    public string ApiRoleConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Username = ApiRole.Name, Password = ApiRolePassword }.ConnectionString;
+
+    public TokenIssuer Issuer { get; } = TokenIssuer.WithNewKey();
+
+    TokenIssuer? IApiTarget.Issuer => Issuer;
 
     public IServiceProvider Services => Factory.Services;
 
@@ -25,27 +44,48 @@ public class ApiHost(PostgresServer server) : IApiTarget, IAsyncLifetime
         return client;
     }
 
+    public Caller NewCustomer() => Issuer.NewCustomer();
+
+    public Caller Staff() => _staff ??= Issuer.NewStaff();
+
+    /// <summary>A client signed in as the caller.</summary>
+    public HttpClient CreateClient(Caller caller)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = caller.Authorization;
+        return client;
+    }
+
     /// <summary>
     /// The connection string the Api gets: a host that puts something between the Api and the database changes it, one
     /// that configures the database otherwise gives none.
     /// </summary>
-    protected virtual ValueTask<string?> ApiConnectionStringAsync(string databaseConnectionString) => ValueTask.FromResult<string?>(databaseConnectionString);
+    protected virtual ValueTask<string?> ApiConnectionStringAsync(string apiRoleConnectionString) => ValueTask.FromResult<string?>(apiRoleConnectionString);
 
     /// <summary>More configuration for the Api, such as where to send telemetry.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
+    /// <summary>What the test changes in the Api's services, such as the clock.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await Server.CreateDatabaseAsync();
-        var apiConnectionString = await ApiConnectionStringAsync(ConnectionString);
+        // the Api's own migrate command, as the AppHost and the deploy run it
+        await DatabaseServices.MigrateAsync(
+            [$"--ConnectionStrings:{DatabaseServices.ConnectionName}={ConnectionString}", $"--Database:ApiPassword={ApiRolePassword}"]);
+        var apiConnectionString = await ApiConnectionStringAsync(ApiRoleConnectionString);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
             if (apiConnectionString is not null)
                 web.UseSetting($"ConnectionStrings:{DatabaseServices.ConnectionName}", apiConnectionString);
-            web.UseSetting(DatabaseServices.MigrateAtStartupSetting, "true");
-            foreach (var (key, value) in Settings)
+            web.UseSetting(DatabaseServices.MigrateAtStartupSetting, "false");
+            foreach (var (key, value) in Issuer.ApiSettings.Concat(Settings))
                 web.UseSetting(key, value);
+            web.ConfigureTestServices(ConfigureServices);
         });
         _ = _factory.Server;
     }

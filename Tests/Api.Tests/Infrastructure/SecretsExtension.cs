@@ -9,11 +9,13 @@ namespace Api.Tests.Infrastructure;
 /// <summary>
 /// What the AWS Parameters and Secrets Lambda Extension offers a function on localhost: GET
 /// /secretsmanager/get?secretId=... with the session token in X-Aws-Parameters-Secrets-Token, answered with the
-/// Secrets Manager GetSecretValue document. It serves one secret, whose credentials a test may change.
+/// Secrets Manager GetSecretValue document. It serves one database secret, whose credentials a test may change, and any
+/// other secret a test puts; it answers 500 while <see cref="Failing"/>.
 /// </summary>
 public sealed class SecretsExtension : IAsyncDisposable
 {
     readonly ConcurrentQueue<string> _requestedIds = new();
+    readonly ConcurrentDictionary<string, string> _others = new();
     readonly string _secretArn;
     readonly string _sessionToken;
     LoopbackServer? _server;
@@ -31,12 +33,21 @@ public sealed class SecretsExtension : IAsyncDisposable
 
         var secretId = request.Query["secretId"].ToString();
         _requestedIds.Enqueue(secretId);
+        if (Failing)
+            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+        if (_others.TryGetValue(secretId, out var other))
+            return Results.Json(new Dictionary<string, string> { ["ARN"] = secretId, ["Name"] = "other", ["SecretString"] = other });
         if (secretId != _secretArn)
             return Results.StatusCode(StatusCodes.Status400BadRequest);
 
         var secretString = JsonSerializer.Serialize(new Dictionary<string, string> { ["username"] = Username, ["password"] = Password });
         return Results.Json(new Dictionary<string, string> { ["ARN"] = _secretArn, ["Name"] = "rds!cluster", ["SecretString"] = secretString });
     }
+
+    /// <summary>Serves another secret, or changes it.</summary>
+    public void Put(string secretArn, string secretString) => _others[secretArn] = secretString;
+
+    public bool Failing { get; set; }
 
     public string Username { get; set; } = "";
 

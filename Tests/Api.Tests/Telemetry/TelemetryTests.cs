@@ -42,13 +42,16 @@ public sealed class ApiWithCollector(PostgresServer server) : ApiHost(server)
 public sealed class TelemetryTests(ApiWithCollector api) : IClassFixture<ApiWithCollector>
 {
     static readonly TimeSpan CollectorBudget = TimeSpan.FromSeconds(15);
-    readonly HttpClient _client = api.CreateClient();
+    readonly Caller _customer = api.NewCustomer();
+    HttpClient? _signedIn;
+
+    HttpClient Client => _signedIn ??= api.CreateClient(_customer);
 
     static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     async Task<string> PlaceOrderAsync()
     {
-        using var response = await _client.PostAsJsonAsync("api/orders", NewOrder($"telemetry-{Guid.NewGuid():N}"), Cancel);
+        using var response = await Client.PostAsJsonAsync("api/orders", NewOrder(_customer.Id), Cancel);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return response.Headers.Location!.OriginalString.TrimStart('/');
     }
@@ -71,7 +74,7 @@ public sealed class TelemetryTests(ApiWithCollector api) : IClassFixture<ApiWith
     {
         var location = await PlaceOrderAsync();
         var path = "/" + location;
-        using var response = await _client.GetAsync(location, Cancel);
+        using var response = await Client.GetAsync(location, Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var spans = await SpansAsync(
@@ -102,7 +105,7 @@ public sealed class TelemetryTests(ApiWithCollector api) : IClassFixture<ApiWith
         // the framework refuses the body and the exception handler answers, which clears the request's endpoint
         using var content = new StringContent("""{"customerId":"c","currency":"EUR","lines":[{"sku":"A","quantity":"x","unitPrice":1}]}""",
             System.Text.Encoding.UTF8, "application/json");
-        using var response = await _client.PostAsync("api/orders", content, Cancel);
+        using var response = await Client.PostAsync("api/orders", content, Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
 
         var spans = await SpansAsync(
@@ -117,12 +120,12 @@ public sealed class TelemetryTests(ApiWithCollector api) : IClassFixture<ApiWith
     [Fact]
     public async Task Health_requests_are_not_traced()
     {
-        using (var health = await _client.GetAsync("health", Cancel))
+        using (var health = await Client.GetAsync("health", Cancel))
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        using (var alive = await _client.GetAsync("alive", Cancel))
+        using (var alive = await Client.GetAsync("alive", Cancel))
             Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
         var marker = "/" + await PlaceOrderAsync();
-        using (var read = await _client.GetAsync(marker, Cancel))
+        using (var read = await Client.GetAsync(marker, Cancel))
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
 
         // the read that followed the probes has arrived, so the probes' spans would have too

@@ -21,4 +21,11 @@ public sealed class OrderLifecycleOnLambda(LocalTopology topology) : OrderLifecy
 public sealed class BadInputOnLambda(LocalTopology topology) : BadInputScenarios(topology.Gateway);
 
 [Collection(LocalTopology.Collection)]
+[Collection(LocalTopology.Collection)]
+public sealed class AuthenticationOnLambda(LocalTopology topology) : AuthenticationScenarios(topology.Gateway);
+
+[Collection(LocalTopology.Collection)]
+public sealed class AccessOnLambda(LocalTopology topology) : AccessScenarios(topology.Gateway);
+
+[Collection(LocalTopology.Collection)]
 public sealed class TelemetryThroughLambda(LocalTopology topology) : TelemetryTests(topology.Gateway, topology.Collector);

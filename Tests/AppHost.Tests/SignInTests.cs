@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace AppHost.Tests;
+
+/// <summary>Signing in locally, as a developer does with the dashboard's tokens, and the Api's least-privileged database role.</summary>
+[Collection(LocalTopology.Collection)]
+public sealed class SignInTests(LocalTopology topology)
+{
+    static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_dashboards_tokens_sign_in_a_customer_who_orders_and_pays_and_staff_who_ship()
+    {
+        var customer = Client(await ParameterAsync("customer-token"));
+        var staff = Client(await ParameterAsync("staff-token"));
+
+        using var placed = await customer.PostAsJsonAsync("api/orders", new JsonObject
+        {
+            ["currency"] = "EUR",
+            ["lines"] = new JsonArray(new JsonObject { ["sku"] = "LOCAL-1", ["quantity"] = 1, ["unitPrice"] = 5m }),
+        }, Cancel);
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var order = (await placed.Content.ReadFromJsonAsync<JsonObject>(Cancel))!;
+        Assert.Equal(LocalSignIn.Customer, (string)order["customerId"]!);
+
+        using var paid = await customer.PostAsync($"api/orders/{order["id"]}/pay", null, Cancel);
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        using var shipped = await staff.PostAsync($"api/orders/{order["id"]}/ship", null, Cancel);
+        Assert.Equal("shipped", (string)(await shipped.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["status"]!);
+    }
+
+    [Fact]
+    public async Task The_api_connects_as_its_own_role_which_may_not_change_the_schema()
+    {
+        // the environment the Api process was started with, as the dashboard shows it
+        Assert.True(topology.App.ResourceNotifications.TryGetCurrentState(ResourceNames.Api, out var api), "The api resource has no state.");
+        var connectionString = api.Snapshot.EnvironmentVariables.Single(variable => variable.Name == $"ConnectionStrings__{ResourceNames.Database}").Value;
+        var login = new NpgsqlConnectionStringBuilder(connectionString);
+        Assert.Equal(OrdersDatabase.ApiRole, login.Username);
+
+        await using var connection = new NpgsqlConnection(login.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var drop = new NpgsqlCommand("drop table orders", connection);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => drop.ExecuteNonQueryAsync(Cancel));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+    }
+
+    async Task<string> ParameterAsync(string name)
+    {
+        var parameter = topology.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(resource => resource.Name == name);
+        return await parameter.GetValueAsync(Cancel) ?? throw new InvalidOperationException($"The parameter {name} has no value.");
+    }
+
+    HttpClient Client(string token)
+    {
+        var client = new HttpClient { BaseAddress = ((Orders.Scenarios.UrlTarget)topology.Api).Root };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
