@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Builds the Api's Lambda package: a Native AOT build for provided.al2023, its executable named bootstrap (the
-# runtime's entry point), with the settings files, zipped. The same package is the Api and, with API_COMMAND=migrate,
-# the migration function. A trim or AOT warning fails the build: it would be a fault at run time.
+# runtime's entry point), with the settings files and the certificate authorities it trusts for its database, zipped.
+# The same package is the Api and, with API_COMMAND=migrate, the migration function. A trim or AOT warning fails the
+# build: it would be a fault at run time.
 #
-#   package-lambda.sh [--output FILE]      default: artifacts/api-lambda.zip
+#   package-lambda.sh --ca-bundle FILE [--output FILE]      default output: artifacts/api-lambda.zip
+#
+# --ca-bundle: PEM certificates the Api verifies its database server with (Database__SslMode=VerifyFull); for AWS the
+# RDS bundle that fetch-rds-ca-bundle.sh downloads. It goes into the package as rds-ca-bundle.pem.
 #
 # Native AOT compiles for the machine's own architecture on Linux, so an arm64 package (what the environments run)
 # is built on an arm64 machine; on x64 the same script makes an x64 package. LambdaHosting=false in the environment
@@ -12,13 +16,25 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 output="$root/artifacts/api-lambda.zip"
+ca_bundle=""
 
 while (($# > 0)); do
   case $1 in
     --output) output=$(realpath -m "${2:?--output needs a file}"); shift 2 ;;
+    --ca-bundle) ca_bundle=$(realpath -m "${2:?--ca-bundle needs a file}"); shift 2 ;;
     *) echo "package-lambda.sh: unknown argument $1 (see the script's header)" >&2; exit 2 ;;
   esac
 done
+
+if [[ -z $ca_bundle ]]; then
+  echo "package-lambda.sh: --ca-bundle FILE is required: the certificates the Api verifies its database with (fetch-rds-ca-bundle.sh downloads RDS's)" >&2
+  exit 2
+fi
+certificates=$(grep -c -- '-----BEGIN CERTIFICATE-----' "$ca_bundle" 2>/dev/null || true)
+if [[ ${certificates:-0} -eq 0 ]] || ! openssl x509 -noout -in "$ca_bundle" 2>/dev/null; then
+  echo "package-lambda.sh: $ca_bundle holds no PEM certificate" >&2
+  exit 2
+fi
 
 case $(uname -m) in
   aarch64 | arm64) runtime=linux-arm64 ;;
@@ -64,6 +80,7 @@ mkdir "$work/package"
 cp "$work/publish/Api" "$work/package/bootstrap"
 chmod 755 "$work/package/bootstrap"
 cp "$work/publish/"appsettings*.json "$work/package/"
+cp "$ca_bundle" "$work/package/rds-ca-bundle.pem"
 
 mkdir -p "$(dirname "$output")"
 rm -f "$output"
