@@ -21,19 +21,21 @@ public sealed partial class ApiRole(NpgsqlDataSource ownerDataSource, Func<Cance
         if (await password(cancellationToken) is not { Length: > 0 } secret)
             return;
 
-        await using var connection = await ownerDataSource.OpenConnectionAsync(cancellationToken);
         // the server stores only this verifier; the password itself never reaches it, nor its statement log
-        await using var command = new NpgsqlCommand($"alter role {Name} login password '{ScramVerifier(secret)}'", connection);
+        var statement = $"alter role {Name} login password '{ScramVerifier(secret)}'";
         for (var attempt = 1; ; attempt++)
         {
             try
             {
+                await using var connection = await ownerDataSource.OpenConnectionAsync(cancellationToken);
+                await using var command = new NpgsqlCommand(statement, connection);
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 break;
             }
             catch (PostgresException exception) when (IsConcurrentRoleUpdate(exception) && attempt < MaxAttempts)
             {
-                // the role belongs to the server: migrating two of its databases at once alters it twice, and one waits
+                // the role belongs to the server: migrating two of its databases at once alters it twice, and one
+                // tries again, on a new connection (the server may have ended the one that failed)
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 200)), cancellationToken);
             }
         }
