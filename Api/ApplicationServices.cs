@@ -69,6 +69,7 @@ public static partial class ApplicationServices
         app.UseStatusCodePages();
         app.UseOriginVerification();
         app.UseMiddleware<RequestBodyLimit>(RequestBodyLimit.DefaultMaxBytes);
+        app.UseMiddleware<JsonCharset>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -28,7 +28,7 @@ public static class CallerAuthentication
             {
                 // the claims as the token names them: sub, cognito:groups
                 options.MapInboundClaims = false;
-                options.Events = new JwtBearerEvents { OnTokenValidated = RefuseOtherThanAccessTokens };
+                options.Events = new JwtBearerEvents { OnTokenValidated = RefuseOtherThanCallersAccessTokens };
             });
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .PostConfigure(Harden)
@@ -76,10 +76,13 @@ public static class CallerAuthentication
         return presented.Intersect(parameters.ValidAudiences).Any();
     }
 
-    static Task RefuseOtherThanAccessTokens(TokenValidatedContext context)
+    /// <summary>An access token names its caller: an ID token, or a token without a subject, is refused.</summary>
+    static Task RefuseOtherThanCallersAccessTokens(TokenValidatedContext context)
     {
         if (context.Principal?.FindFirst(TokenUseClaim) is { Value: not "access" })
             context.Fail("Only access tokens are accepted, not ID tokens.");
+        else if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(Caller.SubjectClaim)?.Value))
+            context.Fail("The token names no subject (sub).");
         return Task.CompletedTask;
     }
 }

@@ -22,6 +22,7 @@ public abstract class AuthenticationScenarios(IApiTarget target) : ScenarioTests
         "tampered payload" => Tampered(Minter.Mint(CustomerId)),
         "alg none" => TokenIssuer.WithoutSignature(CustomerId, staff: true),
         "an ID token" => Minter.Mint(CustomerId, claims: new Dictionary<string, object> { ["token_use"] = "id" }),
+        "no subject" => Minter.Mint(""),
         "not a JWT" => "not-a-token",
         _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, "No such case."),
     };
@@ -44,6 +45,7 @@ public abstract class AuthenticationScenarios(IApiTarget target) : ScenarioTests
     [InlineData("tampered payload")]
     [InlineData("alg none")]
     [InlineData("an ID token")]
+    [InlineData("no subject")]
     [InlineData("not a JWT")]
     public async Task Without_a_valid_access_token_every_api_request_is_a_401(string fault)
     {

@@ -170,15 +170,34 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
         await AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
-    [Fact]
-    public async Task A_json_body_with_an_unusual_charset_declaration_still_works()
+    [Theory]
+    [InlineData("UTF-8")]
+    [InlineData("\"utf-8\"")]
+    public async Task A_json_body_with_an_unusual_utf8_charset_declaration_still_works(string charset)
     {
         using var content = new StringContent(NewOrder(CustomerId).ToJsonString(), Encoding.UTF8, "application/json");
-        content.Headers.ContentType!.CharSet = "UTF-8";
+        content.Headers.ContentType!.CharSet = charset;
 
         using var response = await Client.PostAsync(Orders, content, Cancel);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("fuzz")]
+    [InlineData("utf-16")]
+    [InlineData("latin1")]
+    [InlineData("")]
+    public async Task A_json_body_declaring_another_or_an_unknown_charset_is_a_415(string charset)
+    {
+        using var content = new StringContent(NewOrder(CustomerId).ToJsonString(), Encoding.UTF8);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", $"application/json; charset={charset}");
+
+        using var response = await Client.PostAsync(Orders, content, Cancel);
+
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Empty(await ListItemsAsync(""));
     }
 
     [Fact]
