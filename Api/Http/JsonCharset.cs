@@ -17,7 +17,7 @@ public sealed class JsonCharset(RequestDelegate next, IProblemDetailsService pro
             if (!charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
             {
                 context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-                await problems.WriteAsync(new ProblemDetailsContext
+                await problems.TryWriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context,
                     ProblemDetails =
