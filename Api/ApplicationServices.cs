@@ -3,7 +3,6 @@ using Api.Database;
 using Api.Http;
 using Api.Orders;
 using Api.Security;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.OpenApi;
 
 namespace Api;
@@ -38,9 +37,6 @@ public static partial class ApplicationServices
         // binding failures become exceptions so BadRequestHandler can answer them with problem details
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
-        // a request the client got wrong is answered with a 400 and is no error of the service's: no error log for it
-        builder.Services.Configure<ExceptionHandlerOptions>(options => options.SuppressDiagnosticsCallback = context =>
-            context.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService && context.Exception is BadHttpRequestException);
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddOpenApi(options =>
         {

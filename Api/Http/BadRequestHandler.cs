@@ -33,6 +33,8 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
 
         problem.Status = bad.StatusCode;
 
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        // answered, with a problem when the client accepts one and with the bare status when it does not
+        await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        return true;
     }
 }

@@ -19,7 +19,8 @@ public sealed partial class DatabaseUnavailableHandler(
             dataSource.Clear();
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        // answered, with a problem when the client accepts one and with the bare status when it does not
+        await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
@@ -30,6 +31,7 @@ public sealed partial class DatabaseUnavailableHandler(
                 Detail = $"The database is not reachable right now. Try again in {RetryAfterSeconds} seconds; retry a new order with the same Idempotency-Key.",
             },
         });
+        return true;
     }
 
     static bool IsUnavailable(Exception exception) => exception switch

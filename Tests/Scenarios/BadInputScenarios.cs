@@ -184,6 +184,22 @@ public abstract class BadInputScenarios(IApiTarget target) : ScenarioTests(targe
     }
 
     [Theory]
+    [InlineData("""{"currency":"EUR","lines":[""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("""{"currency":"EUR"}""", "application/json; charset=fuzz", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("""{"currency":"EUR"}""", "text/plain", HttpStatusCode.UnsupportedMediaType)]
+    public async Task A_client_that_accepts_no_json_still_gets_the_status_of_its_bad_request(string body, string contentType, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Orders) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.Remove("Content-Type");
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        request.Headers.TryAddWithoutValidation("Accept", "text/html");
+
+        using var response = await Client.SendAsync(request, Cancel);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("fuzz")]
     [InlineData("utf-16")]
     [InlineData("latin1")]
