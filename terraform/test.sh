@@ -20,6 +20,8 @@ folders=(
   modules/api
   modules/frontend
   modules/monitoring
+  modules/identity
+  modules/waf
   modules/infrastructure-main
   bootstrap
   development

@@ -92,12 +92,38 @@ locals {
     }
   }
 
-  roles = merge(
+  # The daily scenarios run from the default branch (GitHub runs schedules there only), outside any GitHub environment:
+  # their role per Terraform environment may only make and remove the run's users in the user pool of that
+  # environment's default workspace, and in production only customers, who see nothing but their own new orders.
+  scenarios_roles = {
+    for environment in distinct([for e in var.github_environments : local.scopes[e].environment]) : environment => {
+      environment = environment
+      name        = "orders-${environment}-scenarios"
+      arn         = "${local.iam_arn}:role/orders-${environment}-scenarios"
+      subject     = "repo:${var.repository}:ref:refs/heads/${var.default_branch}"
+      cognito_actions = concat(
+        [
+          "cognito-idp:AdminCreateUser",
+          "cognito-idp:AdminSetUserPassword",
+          "cognito-idp:AdminInitiateAuth",
+          "cognito-idp:AdminDeleteUser",
+          "cognito-idp:ListUsers",
+        ],
+        environment == "production" ? [] : ["cognito-idp:AdminAddUserToGroup"],
+      )
+    }
+  }
+
+  # the roles that use the state (the scenarios roles have nothing to do with it)
+  state_roles = merge(
     { for key, role in local.deploy_roles : "deploy-${key}" => role },
     { for key, role in local.plan_roles : "plan-${key}" => role },
   )
 
-  # a job from the role's GitHub environment (deploy) or from a pull request (plan), and nothing else
+  roles = merge(local.state_roles, { for key, role in local.scenarios_roles : "scenarios-${key}" => role })
+
+  # a job from the role's GitHub environment (deploy), from a pull request (plan) or from the default branch (scenarios),
+  # and nothing else
   trust_policies = {
     for key, role in local.roles : key => jsonencode({
       Version = "2012-10-17"
@@ -118,7 +144,10 @@ locals {
 
   # identity side of the state access; the bucket policy's denies make the key limit hold against the managed policies
   state_statements = {
-    for key, role in local.roles : key => [
+    for key, role in merge(
+      { for key, role in local.deploy_roles : "deploy-${key}" => role },
+      { for key, role in local.plan_roles : "plan-${key}" => role },
+      ) : key => [
       {
         # key names only; the backend lists the workspaces and needs it to tell a missing state (404) from a refusal
         Sid      = "ListStateBucket"
@@ -205,7 +234,7 @@ resource "aws_s3_bucket_policy" "state" {
       }],
       # PowerUserAccess and ReadOnlyAccess reach every bucket; these denies keep each role to its own keys.
       flatten([
-        for key, role in local.roles : [
+        for key, role in local.state_roles : [
           {
             Sid       = "${replace(title(replace(key, "-", " ")), " ", "")}OnlyStateActions"
             Effect    = "Deny"
@@ -375,6 +404,48 @@ resource "aws_iam_role_policy" "plan" {
         Action      = ["s3:GetObject", "s3:GetObjectVersion"]
         NotResource = "${local.state_bucket_arn}/${each.value.state_keys}"
       },
+      {
+        # Refreshing reads two secrets Terraform wrote: the origin value (CloudFront's header, in the state already) and
+        # the Api's database password (of a role that only reads and writes orders, reachable only inside the VPC).
+        # No other secret: not the master user's.
+        Sid    = "ReadTheSecretsTerraformWrote"
+        Effect = "Allow"
+        Action = ["secretsmanager:GetSecretValue"]
+        Resource = [
+          "arn:aws:secretsmanager:*:${var.account_id}:secret:${each.key}*-origin-verify-*",
+          "arn:aws:secretsmanager:*:${var.account_id}:secret:${each.key}*-database-api-*",
+        ]
+      },
     ])
+  })
+}
+
+# Scenarios roles: one per Terraform environment of the account, for the daily scenarios' users (scenario-callers.sh)
+
+resource "aws_iam_role" "scenarios" {
+  for_each = local.scenarios_roles
+
+  name        = each.value.name
+  description = "Makes and removes the daily scenarios' users of ${each.key}'s user pool for ${var.repository}"
+
+  assume_role_policy = local.trust_policies["scenarios-${each.key}"]
+}
+
+resource "aws_iam_role_policy" "scenarios" {
+  for_each = local.scenarios_roles
+
+  name = "${each.value.name}-permissions"
+  role = aws_iam_role.scenarios[each.key].name
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      # the user pool of the environment's default workspace only: its Deployment tag is the environment's name
+      Sid       = "ScenarioUsersOfOnePool"
+      Effect    = "Allow"
+      Action    = each.value.cognito_actions
+      Resource  = "arn:aws:cognito-idp:*:${var.account_id}:userpool/*"
+      Condition = { StringEquals = { "aws:ResourceTag/Deployment" = each.key } }
+    }]
   })
 }

@@ -18,6 +18,11 @@ output "plan_role_arns" {
   value       = { for environment, role in aws_iam_role.plan : environment => role.arn }
 }
 
+output "scenarios_role_arns" {
+  description = "ARN of each daily scenarios role, by Terraform environment; each goes into the repository variable AWS_SCENARIOS_ROLE_ARN_<ENVIRONMENT>."
+  value       = { for environment, role in aws_iam_role.scenarios : environment => role.arn }
+}
+
 output "github_variables" {
   description = "The GitHub variables to set from this account: environment variables by GitHub environment, and repository variables."
   value = {
@@ -30,6 +35,7 @@ output "github_variables" {
     # plan jobs declare no GitHub environment, so their role and account come from repository variables
     repository = merge(
       { for environment, role in aws_iam_role.plan : "AWS_PLAN_ROLE_ARN_${upper(environment)}" => role.arn },
+      { for environment, role in aws_iam_role.scenarios : "AWS_SCENARIOS_ROLE_ARN_${upper(environment)}" => role.arn },
       { for environment in keys(aws_iam_role.plan) : "AWS_ACCOUNT_ID_${upper(environment)}" => var.account_id },
     )
   }

@@ -49,3 +49,14 @@ variable "state_bucket_name" {
     error_message = "state_bucket_name must be a valid S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit."
   }
 }
+
+variable "default_branch" {
+  type        = string
+  description = "The repository's default branch, where GitHub runs the daily workflow; its jobs may assume the scenarios roles."
+  default     = "development"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._/-]+$", var.default_branch))
+    error_message = "default_branch is a branch name, such as development."
+  }
+}

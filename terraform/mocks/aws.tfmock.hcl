@@ -92,3 +92,30 @@ mock_resource "aws_sns_topic" {
     arn = "arn:aws:sns:eu-central-1:123456789012:mock"
   }
 }
+
+mock_resource "aws_cognito_user_pool" {
+  defaults = {
+    id       = "eu-central-1_Mock1234"
+    arn      = "arn:aws:cognito-idp:eu-central-1:123456789012:userpool/eu-central-1_Mock1234"
+    endpoint = "cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Mock1234"
+  }
+}
+
+mock_resource "aws_secretsmanager_secret" {
+  defaults = {
+    arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:mock-AbCdEf"
+  }
+}
+
+# The origin-verify secret as Terraform first writes it.
+mock_data "aws_secretsmanager_secret_version" {
+  defaults = {
+    secret_string = "{\"current\":\"mock-origin-verify-value-0123456789abcdef0123456789abcdef\"}"
+  }
+}
+
+mock_resource "aws_wafv2_web_acl" {
+  defaults = {
+    arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/mock/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
+  }
+}

@@ -69,8 +69,21 @@ provider "aws" {
   allowed_account_ids = var.account_id == "" ? null : [var.account_id]
 }
 
+# CloudFront's global resources (a WAF web ACL) live in us-east-1; the same account and credentials.
+provider "aws" {
+  alias  = "us_east_1"
+  region = "us-east-1"
+
+  allowed_account_ids = var.account_id == "" ? null : [var.account_id]
+}
+
 module "environment" {
   source = "../modules/infrastructure-main"
+
+  providers = {
+    aws           = aws
+    aws.us_east_1 = aws.us_east_1
+  }
 
   environment = "preproduction"
   workspace   = terraform.workspace

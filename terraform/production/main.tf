@@ -94,8 +94,29 @@ provider "aws" {
   }
 }
 
+# CloudFront's web ACL lives in us-east-1; the same account and role as above.
+provider "aws" {
+  alias  = "us_east_1"
+  region = "us-east-1"
+
+  allowed_account_ids = [var.account_id]
+
+  dynamic "assume_role" {
+    for_each = var.deploy_role_arn == "" ? [] : [var.deploy_role_arn]
+    content {
+      role_arn     = assume_role.value
+      session_name = "terraform-production"
+    }
+  }
+}
+
 module "environment" {
   source = "../modules/infrastructure-main"
+
+  providers = {
+    aws           = aws
+    aws.us_east_1 = aws.us_east_1
+  }
 
   environment = "production"
   workspace   = terraform.workspace
@@ -116,6 +137,11 @@ module "environment" {
   database_backup_retention_days = 14
   database_deletion_protection   = !var.allow_destroy
   database_final_snapshot        = !var.allow_destroy
+
+  # Production's users are kept; a private copy's are throwaway, and its removal releases only the database first.
+  user_pool_deletion_protection = terraform.workspace == "default" && !var.allow_destroy
+  user_pool_threat_protection   = true
+  enable_waf                    = true
 
   alarm_emails = var.alarm_emails
 }

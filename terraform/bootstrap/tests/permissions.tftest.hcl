@@ -155,3 +155,61 @@ run "plan_roles_read_configuration_not_data" {
     error_message = "Plan roles must read no object but their environment's state."
   }
 }
+
+run "plan_roles_read_only_the_secrets_terraform_wrote" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for key, policy in aws_iam_role_policy.plan : [
+        for s in jsondecode(policy.policy).Statement : s.Resource
+        if s.Effect == "Allow" && contains(flatten([s.Action]), "secretsmanager:GetSecretValue")
+        ] == [[
+          "arn:aws:secretsmanager:*:111122223333:secret:${key}*-origin-verify-*",
+          "arn:aws:secretsmanager:*:111122223333:secret:${key}*-database-api-*",
+      ]]
+    ])
+    error_message = "Plan roles may read their environment's origin and Api database secrets, and no other secret."
+  }
+}
+
+run "scenarios_roles_make_users_of_one_pool_and_staff_nowhere_in_production" {
+  command = plan
+
+  variables {
+    github_environments = ["development", "preproduction", "production"]
+  }
+
+  assert {
+    condition     = keys(aws_iam_role.scenarios) == ["development", "preproduction", "production"]
+    error_message = "Every Terraform environment needs a scenarios role."
+  }
+
+  assert {
+    condition = alltrue([
+      for key, policy in aws_iam_role_policy.scenarios : alltrue([
+        for s in jsondecode(policy.policy).Statement :
+        s.Effect == "Allow" && s.Resource == "arn:aws:cognito-idp:*:111122223333:userpool/*" &&
+        s.Condition.StringEquals["aws:ResourceTag/Deployment"] == key &&
+        alltrue([for action in flatten([s.Action]) : startswith(action, "cognito-idp:Admin") || action == "cognito-idp:ListUsers"])
+      ])
+    ])
+    error_message = "A scenarios role may only administer users of the user pool tagged with its environment."
+  }
+
+  assert {
+    condition = (
+      !contains(flatten([for s in jsondecode(aws_iam_role_policy.scenarios["production"].policy).Statement : s.Action]), "cognito-idp:AdminAddUserToGroup") &&
+      contains(flatten([for s in jsondecode(aws_iam_role_policy.scenarios["development"].policy).Statement : s.Action]), "cognito-idp:AdminAddUserToGroup")
+    )
+    error_message = "Production's scenarios role must not make anyone staff; the others must."
+  }
+
+  assert {
+    condition = alltrue([
+      for role in values(aws_iam_role.scenarios) :
+      jsondecode(role.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == "repo:example-org/orders:ref:refs/heads/development"
+    ])
+    error_message = "Scenarios roles must trust jobs of the default branch only."
+  }
+}

@@ -39,7 +39,7 @@ run "shared_account_gets_a_deploy_role_per_github_environment_and_a_plan_role_pe
   }
 
   assert {
-    condition     = output.github_variables.repository != null && keys(output.github_variables.repository) == ["AWS_ACCOUNT_ID_DEVELOPMENT", "AWS_ACCOUNT_ID_PREPRODUCTION", "AWS_PLAN_ROLE_ARN_DEVELOPMENT", "AWS_PLAN_ROLE_ARN_PREPRODUCTION"] && keys(output.github_variables.environments) == ["development", "preproduction", "preview"]
+    condition     = output.github_variables.repository != null && keys(output.github_variables.repository) == ["AWS_ACCOUNT_ID_DEVELOPMENT", "AWS_ACCOUNT_ID_PREPRODUCTION", "AWS_PLAN_ROLE_ARN_DEVELOPMENT", "AWS_PLAN_ROLE_ARN_PREPRODUCTION", "AWS_SCENARIOS_ROLE_ARN_DEVELOPMENT", "AWS_SCENARIOS_ROLE_ARN_PREPRODUCTION"] && keys(output.github_variables.environments) == ["development", "preproduction", "preview"]
     error_message = "github_variables must name the repository variables of the shared account's plan roles and each of its GitHub environments."
   }
 

@@ -8,7 +8,15 @@ locals {
   function_log_group = "/aws/lambda/${var.name}-api"
   migration_name     = "${var.name}-migrate"
   # under /aws/vendedlogs/ API Gateway does not add the group to the account's size-capped Logs resource policy
-  access_log_group = "/aws/vendedlogs/apigateway/${var.name}-api/access"
+  access_log_group          = "/aws/vendedlogs/apigateway/${var.name}-api/access"
+  database_api_secret_name  = "${var.name}-database-api"
+  origin_verify_secret_name = "${var.name}-origin-verify"
+
+  routes = {
+    "ANY /api/{proxy+}" = { anonymous = false }
+    "GET /health"       = { anonymous = true }
+    "GET /alive"        = { anonymous = true }
+  }
 
   # the Api exports over OTLP only when told where; a collector layer listens on localhost
   telemetry_variables = var.telemetry_collector_layer_arn == "" ? {} : {
@@ -16,16 +24,36 @@ locals {
     OTEL_EXPORTER_OTLP_PROTOCOL = "http/protobuf"
   }
 
-  # what the Api and the migration function both need to reach the database
+  # what the Api and the migration function both need to reach the database, over TLS checked against the RDS CA
+  # bundle the package carries
   database_variables = {
-    Database__Host      = var.database.host
-    Database__Port      = tostring(var.database.port)
-    Database__Name      = var.database.name
-    Database__Username  = var.database.username
-    Database__SecretArn = var.database.secret_arn
-    # the extension may serve the old password this long after RDS rotates it: new connections are refused and the Api answers 503 with Retry-After
+    Database__Host            = var.database.host
+    Database__Port            = tostring(var.database.port)
+    Database__Name            = var.database.name
+    Database__SslMode         = "VerifyFull"
+    Database__RootCertificate = "rds-ca-bundle.pem"
+    # the extension may serve the old password this long after it rotates: new connections are refused and the Api answers 503 with Retry-After
     SECRETS_MANAGER_TTL = "60"
   }
+
+  # The Api logs in as its own least-privilege role, never as the master user; the migration function, as the schema's
+  # owner, sets that role's password from the Api's secret.
+  function_database_variables = merge(local.database_variables, {
+    Database__Username  = var.database_api_username
+    Database__SecretArn = aws_secretsmanager_secret.database_api.arn
+  })
+  migration_database_variables = merge(local.database_variables, {
+    Database__Username     = var.database.username
+    Database__SecretArn    = var.database.secret_arn
+    Database__ApiSecretArn = aws_secretsmanager_secret.database_api.arn
+  })
+
+  # whose access tokens the Api accepts (ASP.NET Core's JwtBearer configuration), and where it finds CloudFront's secret
+  authentication_variables = merge(
+    { Authentication__Schemes__Bearer__Authority = var.jwt_issuer },
+    { for i, audience in var.jwt_audiences : "Authentication__Schemes__Bearer__ValidAudiences__${i}" => audience },
+    { Origin__SecretArn = aws_secretsmanager_secret.origin_verify.arn },
+  )
 
   lambda_assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -36,8 +64,9 @@ locals {
     }]
   })
 
-  # both functions run in the VPC and read the database secret; each writes only its own log group
-  database_client_statements = concat(
+  # Both functions run in the VPC, trace to X-Ray and decrypt their secrets with the key if one is given; each writes
+  # only its own log group and reads only its own secrets. The first two statements are the only ones on "*".
+  lambda_statements = concat(
     [
       {
         # Lambda attaches the function to the VPC with these; EC2 does not scope them to resources.
@@ -54,25 +83,63 @@ locals {
         Resource = "*"
       },
       {
+        # X-Ray has no resource-level permissions for these.
         Sid      = "XRayTraces"
         Effect   = "Allow"
         Action   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
         Resource = "*"
       },
-      {
-        Sid      = "ReadDatabaseSecret"
-        Effect   = "Allow"
-        Action   = ["secretsmanager:GetSecretValue"]
-        Resource = var.database.secret_arn
-      },
     ],
     var.kms_key_arn == null ? [] : [{
-      Sid      = "DecryptDatabaseSecret"
+      Sid      = "DecryptSecrets"
       Effect   = "Allow"
       Action   = ["kms:Decrypt"]
       Resource = var.kms_key_arn
     }],
   )
+}
+
+# Secrets Terraform fills once with a random value of its own: uuid() draws from a cryptographic source, and the value
+# reaches only a write-only argument, so it is in neither the plan nor the state; a later plan changes nothing (the
+# version number stays). Both are deleted without a recovery window: a removed workspace's names are free at once,
+# and the values are made again (the migration re-applies the password).
+
+resource "aws_secretsmanager_secret" "database_api" {
+  name                    = local.database_api_secret_name
+  description             = "Password of the database role ${var.database_api_username} the ${local.function_name} Lambda logs in as; the migration function sets it"
+  kms_key_id              = var.kms_key_arn
+  recovery_window_in_days = 0
+
+  tags = var.tags
+}
+
+resource "aws_secretsmanager_secret_version" "database_api" {
+  secret_id                = aws_secretsmanager_secret.database_api.id
+  secret_string_wo         = jsonencode({ password = replace("${uuid()}${uuid()}", "-", "") })
+  secret_string_wo_version = var.database_api_password_version
+}
+
+resource "aws_secretsmanager_secret" "origin_verify" {
+  name                    = local.origin_verify_secret_name
+  description             = "Value CloudFront sends in X-Origin-Verify to ${local.http_api_name}; the Api refuses requests without it"
+  kms_key_id              = var.kms_key_arn
+  recovery_window_in_days = 0
+
+  tags = var.tags
+}
+
+# Only the first value: a rotation puts new versions beside this one by hand (see the README).
+resource "aws_secretsmanager_secret_version" "origin_verify" {
+  secret_id                = aws_secretsmanager_secret.origin_verify.id
+  secret_string_wo         = jsonencode({ current = replace("${uuid()}${uuid()}", "-", "") })
+  secret_string_wo_version = 1
+}
+
+# The value CloudFront must send now: the secret's current version, whoever wrote it. Read once the version above exists.
+data "aws_secretsmanager_secret_version" "origin_verify" {
+  secret_id = aws_secretsmanager_secret.origin_verify.id
+
+  depends_on = [aws_secretsmanager_secret_version.origin_verify]
 }
 
 resource "aws_cloudwatch_log_group" "function" {
@@ -97,12 +164,21 @@ resource "aws_iam_role_policy" "function" {
 
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = concat([{
-      Sid      = "WriteOwnLogs"
-      Effect   = "Allow"
-      Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-      Resource = "${aws_cloudwatch_log_group.function.arn}:*"
-    }], local.database_client_statements)
+    Statement = concat([
+      {
+        Sid      = "WriteOwnLogs"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = "${aws_cloudwatch_log_group.function.arn}:*"
+      },
+      {
+        # its own database password and CloudFront's origin secret; never the master user's
+        Sid      = "ReadOwnSecrets"
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetSecretValue"]
+        Resource = [aws_secretsmanager_secret.database_api.arn, aws_secretsmanager_secret.origin_verify.arn]
+      },
+    ], local.lambda_statements)
   })
 }
 
@@ -132,7 +208,7 @@ resource "aws_lambda_function" "this" {
       OTEL_RESOURCE_ATTRIBUTES = "deployment.environment.name=${var.name}"
       # no schema work on a cold start: the deploy invokes the migration function once before live moves
       Database__MigrateAtStartup = "false"
-    }, local.database_variables, local.telemetry_variables)
+    }, local.function_database_variables, local.authentication_variables, local.telemetry_variables)
   }
 
   vpc_config {
@@ -193,10 +269,28 @@ resource "aws_apigatewayv2_integration" "live" {
   timeout_milliseconds   = 30000
 }
 
-resource "aws_apigatewayv2_route" "default" {
-  api_id    = aws_apigatewayv2_api.this.id
-  route_key = "$default"
-  target    = "integrations/${aws_apigatewayv2_integration.live.id}"
+# API Gateway lets through only access tokens of the user pool's clients (the Api checks them again itself).
+resource "aws_apigatewayv2_authorizer" "cognito" {
+  api_id           = aws_apigatewayv2_api.this.id
+  name             = "${var.name}-cognito"
+  authorizer_type  = "JWT"
+  identity_sources = ["$request.header.Authorization"]
+
+  jwt_configuration {
+    issuer   = var.jwt_issuer
+    audience = var.jwt_audiences
+  }
+}
+
+# Only these routes exist (no $default): everything under /api needs a token, the health probes need none.
+resource "aws_apigatewayv2_route" "this" {
+  for_each = local.routes
+
+  api_id             = aws_apigatewayv2_api.this.id
+  route_key          = each.key
+  target             = "integrations/${aws_apigatewayv2_integration.live.id}"
+  authorization_type = each.value.anonymous ? "NONE" : "JWT"
+  authorizer_id      = each.value.anonymous ? null : aws_apigatewayv2_authorizer.cognito.id
 }
 
 resource "aws_cloudwatch_log_group" "access" {
@@ -270,12 +364,21 @@ resource "aws_iam_role_policy" "migration" {
 
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = concat([{
-      Sid      = "WriteOwnLogs"
-      Effect   = "Allow"
-      Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-      Resource = "${aws_cloudwatch_log_group.migration.arn}:*"
-    }], local.database_client_statements)
+    Statement = concat([
+      {
+        Sid      = "WriteOwnLogs"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = "${aws_cloudwatch_log_group.migration.arn}:*"
+      },
+      {
+        # the master user's password to migrate with, and the password it gives the Api's role
+        Sid      = "ReadOwnSecrets"
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetSecretValue"]
+        Resource = [var.database.secret_arn, aws_secretsmanager_secret.database_api.arn]
+      },
+    ], local.lambda_statements)
   })
 }
 
@@ -304,7 +407,7 @@ resource "aws_lambda_function" "migration" {
       ASPNETCORE_ENVIRONMENT   = var.app_environment
       OTEL_SERVICE_NAME        = local.migration_name
       OTEL_RESOURCE_ATTRIBUTES = "deployment.environment.name=${var.name}"
-    }, local.database_variables, local.telemetry_variables)
+    }, local.migration_database_variables, local.telemetry_variables)
   }
 
   vpc_config {

@@ -127,7 +127,7 @@ variable "security_group_id" {
 }
 
 variable "database" {
-  description = "Where the function finds the database: host, port, database name, user and the ARN of the secret with that user's password."
+  description = "Where the database is: host, port, database name, and its master user (the schema's owner, which only the migration function logs in as) with the ARN of the secret RDS keeps that user's password in."
   type = object({
     host       = string
     port       = number
@@ -138,7 +138,7 @@ variable "database" {
 }
 
 variable "kms_key_arn" {
-  description = "Customer managed KMS key that encrypts the database secret; null when the AWS managed key is used."
+  description = "Customer managed KMS key that encrypts the database's and this module's secrets; null when the AWS managed key is used."
   type        = string
   default     = null
 
@@ -189,5 +189,47 @@ variable "throttling_burst_limit" {
   validation {
     condition     = var.throttling_burst_limit > 0 && floor(var.throttling_burst_limit) == var.throttling_burst_limit
     error_message = "throttling_burst_limit must be a whole number above 0."
+  }
+}
+
+variable "database_api_username" {
+  description = "Database role the Api logs in as, with only the rights on the orders tables it needs; the migrations create it (the Api's code names it too)."
+  type        = string
+  default     = "orders_api"
+
+  validation {
+    condition     = can(regex("^[a-z_][a-z0-9_]{0,62}$", var.database_api_username))
+    error_message = "database_api_username must be a PostgreSQL identifier: lowercase letters, digits and underscores, not starting with a digit."
+  }
+}
+
+variable "database_api_password_version" {
+  description = "Version of the Api role's generated password; raising it writes a new random password into the secret (run the migration function next, it sets the role's password from the secret)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.database_api_password_version >= 1 && floor(var.database_api_password_version) == var.database_api_password_version
+    error_message = "database_api_password_version must be a whole number, 1 or more."
+  }
+}
+
+variable "jwt_issuer" {
+  description = "Issuer of the access tokens the API accepts (the Cognito user pool's https://cognito-idp.REGION.amazonaws.com/POOL_ID)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://[^/]+(/.*)?[^/]$", var.jwt_issuer))
+    error_message = "jwt_issuer must be an https:// URL without a trailing slash, such as https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_AbCdEf123."
+  }
+}
+
+variable "jwt_audiences" {
+  description = "App client IDs whose access tokens the API accepts, in order: the web client's first, then the scenarios client's."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.jwt_audiences) >= 1 && alltrue([for a in var.jwt_audiences : length(a) > 0])
+    error_message = "jwt_audiences must name at least one app client ID."
   }
 }

@@ -1,5 +1,6 @@
 terraform {
-  required_version = ">= 1.9"
+  # write-only arguments (secret_string_wo)
+  required_version = ">= 1.11"
 
   required_providers {
     aws = {

@@ -127,6 +127,12 @@ resource "aws_cloudfront_distribution" "this" {
     origin_id   = local.api_origin_id
     domain_name = trimprefix(var.api_endpoint, "https://")
 
+    # The Api refuses requests without it, so its API Gateway URL is no way around CloudFront (and the WAF).
+    custom_header {
+      name  = "X-Origin-Verify"
+      value = var.origin_verify_value
+    }
+
     custom_origin_config {
       http_port              = 80
       https_port             = 443
@@ -158,6 +164,22 @@ resource "aws_cloudfront_distribution" "this" {
     response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
   }
 
+  # The health probes, anonymous, through the same door as the API: the Api answers nobody who comes another way.
+  dynamic "ordered_cache_behavior" {
+    for_each = ["/health", "/alive"]
+    content {
+      path_pattern               = ordered_cache_behavior.value
+      target_origin_id           = local.api_origin_id
+      viewer_protocol_policy     = "redirect-to-https"
+      allowed_methods            = ["GET", "HEAD"]
+      cached_methods             = ["GET", "HEAD"]
+      compress                   = true
+      cache_policy_id            = local.caching_disabled_policy_id
+      origin_request_policy_id   = local.all_viewer_except_host_policy_id
+      response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
+    }
+  }
+
   restrictions {
     geo_restriction {
       restriction_type = "none"
@@ -167,6 +189,8 @@ resource "aws_cloudfront_distribution" "this" {
   viewer_certificate {
     cloudfront_default_certificate = true
   }
+
+  web_acl_id = var.web_acl_arn
 
   tags = var.tags
 }

@@ -25,7 +25,18 @@ output "url" {
 
 output "api_origin_domain_name" {
   description = "Host name of the origin CloudFront sends /api/* to."
-  value       = one([for o in aws_cloudfront_distribution.this.origin : o.domain_name if o.origin_id == local.api_origin_id])
+  # the origins carry the secret header, so Terraform marks them all sensitive; the host name is not
+  value = nonsensitive(one([for o in aws_cloudfront_distribution.this.origin : o.domain_name if o.origin_id == local.api_origin_id]))
+}
+
+output "api_origin_headers" {
+  description = "Names of the custom headers CloudFront adds to its requests to the API origin (values are secret)."
+  value       = nonsensitive(sort(flatten([for o in aws_cloudfront_distribution.this.origin : [for h in o.custom_header : h.name] if o.origin_id == local.api_origin_id])))
+}
+
+output "web_acl_arn" {
+  description = "ARN of the WAF web ACL in front of the distribution; null (or empty) when there is none."
+  value       = aws_cloudfront_distribution.this.web_acl_id
 }
 
 output "names" {

@@ -24,6 +24,29 @@ variable "api_endpoint" {
   }
 }
 
+variable "origin_verify_value" {
+  description = "Value CloudFront sends in the X-Origin-Verify header to the API origin: the origin secret's current value, without which the Api refuses requests."
+  type        = string
+  sensitive   = true
+  nullable    = false
+
+  validation {
+    condition     = length(var.origin_verify_value) >= 32
+    error_message = "origin_verify_value must be at least 32 characters: it is all that tells CloudFront's requests from anyone else's."
+  }
+}
+
+variable "web_acl_arn" {
+  description = "ARN of a WAF web ACL (scope CLOUDFRONT, in us-east-1) in front of the distribution; null for none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.web_acl_arn == null || can(regex("^arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/", var.web_acl_arn))
+    error_message = "web_acl_arn must be null or the ARN of a WAFv2 web ACL with CloudFront's scope (arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/...)."
+  }
+}
+
 variable "price_class" {
   description = "CloudFront price class: which edge locations serve the site."
   type        = string

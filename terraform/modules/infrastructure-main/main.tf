@@ -21,6 +21,8 @@ module "network" {
   tags               = local.tags
   cidr_block         = var.vpc_cidr
   enable_nat_gateway = var.enable_nat_gateway
+  # cognito-idp: the Api fetches the user pool's signing keys (JWKS) to check access tokens, and has no internet access
+  interface_endpoints = ["secretsmanager", "logs", "xray", "cognito-idp"]
 }
 
 module "database" {
@@ -41,6 +43,19 @@ module "database" {
   final_snapshot        = var.database_final_snapshot
   kms_key_arn           = var.kms_key_arn
   log_retention_days    = var.log_retention_days
+}
+
+# Users and the app clients; their callback URLs are on the distribution, which needs nothing from here.
+module "identity" {
+  source = "../identity"
+
+  name                = local.name_prefix
+  tags                = local.tags
+  app_domain_name     = module.frontend.domain_name
+  extra_callback_urls = var.extra_callback_urls
+  extra_logout_urls   = var.extra_logout_urls
+  deletion_protection = var.user_pool_deletion_protection
+  threat_protection   = var.user_pool_threat_protection
 }
 
 module "api" {
@@ -68,6 +83,9 @@ module "api" {
     username   = module.database.master_username
     secret_arn = module.database.secret_arn
   }
+  jwt_issuer    = module.identity.issuer
+  jwt_audiences = [module.identity.web_client_id, module.identity.scenarios_client_id]
+
   kms_key_arn                   = var.kms_key_arn
   secrets_extension_layer_arn   = var.secrets_extension_layer_arn
   telemetry_collector_layer_arn = var.telemetry_collector_layer_arn
@@ -79,10 +97,25 @@ module "api" {
 module "frontend" {
   source = "../frontend"
 
-  name         = local.name_prefix
-  tags         = local.tags
-  api_endpoint = module.api.api_endpoint
-  price_class  = var.cloudfront_price_class
+  name                = local.name_prefix
+  tags                = local.tags
+  api_endpoint        = module.api.api_endpoint
+  origin_verify_value = module.api.origin_verify_value
+  web_acl_arn         = var.enable_waf ? module.waf[0].web_acl_arn : null
+  price_class         = var.cloudfront_price_class
+}
+
+module "waf" {
+  source = "../waf"
+  count  = var.enable_waf ? 1 : 0
+
+  providers = {
+    aws = aws.us_east_1
+  }
+
+  name       = local.name_prefix
+  tags       = local.tags
+  rate_limit = var.waf_rate_limit
 }
 
 module "monitoring" {

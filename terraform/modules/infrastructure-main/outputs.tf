@@ -24,8 +24,43 @@ output "web_bucket_name" {
 }
 
 output "api_endpoint" {
-  description = "API Gateway invoke URL, bypassing CloudFront (for diagnosis)."
+  description = "API Gateway invoke URL; the Api refuses requests there that do not come through CloudFront (403)."
   value       = module.api.api_endpoint
+}
+
+output "user_pool_id" {
+  description = "Cognito user pool of the environment's users."
+  value       = module.identity.user_pool_id
+}
+
+output "issuer" {
+  description = "Issuer of the user pool's tokens, the API's JWT authority (https://cognito-idp.REGION.amazonaws.com/POOL_ID)."
+  value       = module.identity.issuer
+}
+
+output "web_client_id" {
+  description = "App client ID of the web front end (authorization code flow with PKCE, no secret)."
+  value       = module.identity.web_client_id
+}
+
+output "scenarios_client_id" {
+  description = "App client ID the pipeline's deployed scenarios sign their users in with (AdminInitiateAuth)."
+  value       = module.identity.scenarios_client_id
+}
+
+output "sign_in_domain" {
+  description = "Base URL of the user pool's hosted UI and OAuth endpoints (https://PREFIX.auth.REGION.amazoncognito.com)."
+  value       = module.identity.sign_in_domain
+}
+
+output "origin_verify_secret_arn" {
+  description = "Secret with the value CloudFront sends in X-Origin-Verify (JSON: current, previous during a rotation)."
+  value       = module.api.origin_verify_secret_arn
+}
+
+output "database_api_secret_arn" {
+  description = "Secret with the password of the Api's database role (JSON: password); the migration function applies it."
+  value       = module.api.database_api_secret_arn
 }
 
 output "function_name" {
@@ -95,6 +130,8 @@ output "settings" {
     database_backup_retention_days = module.database.settings.backup_retention_days
     database_deletion_protection   = module.database.settings.deletion_protection
     database_final_snapshot        = module.database.settings.final_snapshot
+    user_pool_deletion_protection  = module.identity.deletion_protection
+    waf                            = length(module.waf) > 0
   }
 }
 
@@ -125,5 +162,7 @@ output "names" {
     module.api.names,
     module.frontend.names,
     module.monitoring.names,
+    module.identity.names,
+    [for waf in module.waf : waf.names]... # the web ACL, if there is one
   )
 }

@@ -186,9 +186,47 @@ variable "database_final_snapshot" {
 }
 
 variable "kms_key_arn" {
-  description = "Customer managed KMS key for the database and its secret; null uses the AWS managed keys."
+  description = "Customer managed KMS key for the database and the secrets; null uses the AWS managed keys."
   type        = string
   default     = null
+}
+
+# Users and the way in
+
+variable "extra_callback_urls" {
+  description = "URLs besides the environment's CloudFront URL the web client may be sent back to after sign-in, such as a local development server's."
+  type        = list(string)
+  default     = []
+}
+
+variable "extra_logout_urls" {
+  description = "URLs besides the environment's CloudFront URL the web client may be sent to after sign-out."
+  type        = list(string)
+  default     = []
+}
+
+variable "user_pool_deletion_protection" {
+  description = "Refuse to delete the Cognito user pool (and with it every user) until this is turned off."
+  type        = bool
+  default     = false
+}
+
+variable "user_pool_threat_protection" {
+  description = "Enforce Cognito threat protection (advanced security) on the user pool; needs the Plus tier, billed per monthly active user."
+  type        = bool
+  default     = false
+}
+
+variable "enable_waf" {
+  description = "Put a WAF web ACL (AWS managed common and known-bad-inputs rules, a rate limit per IP) in front of CloudFront."
+  type        = bool
+  default     = false
+}
+
+variable "waf_rate_limit" {
+  description = "Requests one IP address may send in 5 minutes before the WAF blocks it (with enable_waf)."
+  type        = number
+  default     = 2000
 }
 
 # Front end and monitoring

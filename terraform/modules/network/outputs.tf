@@ -28,6 +28,11 @@ output "lambda_security_group_id" {
   value       = aws_security_group.lambda.id
 }
 
+output "interface_endpoint_services" {
+  description = "Short names of the AWS services the Lambda subnets reach through interface endpoints."
+  value       = sort(keys(aws_vpc_endpoint.interface))
+}
+
 output "names" {
   description = "Names of the named resources in this module."
   value = {

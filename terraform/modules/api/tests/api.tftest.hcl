@@ -24,6 +24,21 @@ override_resource {
   }
 }
 
+# Each secret gets its own ARN, so a grant or a setting that names the wrong one shows.
+override_resource {
+  target = aws_secretsmanager_secret.database_api
+  values = {
+    arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:development-database-api-Ab12Cd"
+  }
+}
+
+override_resource {
+  target = aws_secretsmanager_secret.origin_verify
+  values = {
+    arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:development-origin-verify-Ef34Gh"
+  }
+}
+
 variables {
   name              = "development"
   app_environment   = "Development"
@@ -39,6 +54,8 @@ variables {
     username   = "app_admin"
     secret_arn = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-db-AbCdEf"
   }
+  jwt_issuer    = "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_AbCdEf123"
+  jwt_audiences = ["webclient0000000000000000a", "scenariosclient0000000000b"]
 }
 
 run "defaults_run_the_native_aot_build_on_arm64" {
@@ -100,22 +117,149 @@ run "function_is_traced_logged_and_published" {
 }
 
 run "function_gets_the_database_settings" {
-  command = plan
-
   assert {
     condition = aws_lambda_function.this.environment[0].variables == tomap({
-      ASPNETCORE_ENVIRONMENT     = "Development"
-      OTEL_SERVICE_NAME          = "development-api"
-      OTEL_RESOURCE_ATTRIBUTES   = "deployment.environment.name=development"
-      Database__Host             = "db.cluster.example"
-      Database__Port             = "5432"
-      Database__Name             = "appdb"
-      Database__Username         = "app_admin"
-      Database__SecretArn        = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-db-AbCdEf"
-      SECRETS_MANAGER_TTL        = "60"
-      Database__MigrateAtStartup = "false"
+      ASPNETCORE_ENVIRONMENT                             = "Development"
+      OTEL_SERVICE_NAME                                  = "development-api"
+      OTEL_RESOURCE_ATTRIBUTES                           = "deployment.environment.name=development"
+      Database__Host                                     = "db.cluster.example"
+      Database__Port                                     = "5432"
+      Database__Name                                     = "appdb"
+      Database__Username                                 = "orders_api"
+      Database__SecretArn                                = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:development-database-api-Ab12Cd"
+      Database__SslMode                                  = "VerifyFull"
+      Database__RootCertificate                          = "rds-ca-bundle.pem"
+      SECRETS_MANAGER_TTL                                = "60"
+      Database__MigrateAtStartup                         = "false"
+      Authentication__Schemes__Bearer__Authority         = "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_AbCdEf123"
+      Authentication__Schemes__Bearer__ValidAudiences__0 = "webclient0000000000000000a"
+      Authentication__Schemes__Bearer__ValidAudiences__1 = "scenariosclient0000000000b"
+      Origin__SecretArn                                  = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:development-origin-verify-Ef34Gh"
     })
-    error_message = "The function's environment must hold exactly the app environment, telemetry name and database settings."
+    error_message = "The function's environment must hold exactly the app environment, telemetry name, database settings (its own role and secret, TLS verified against the RDS CA bundle), the token issuer and audiences, and the origin secret."
+  }
+}
+
+run "function_never_learns_the_master_credentials" {
+  assert {
+    condition = (
+      !contains(values(aws_lambda_function.this.environment[0].variables), "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-db-AbCdEf") &&
+      !contains(values(aws_lambda_function.this.environment[0].variables), "app_admin")
+    )
+    error_message = "The Api must neither be told the master user nor the secret RDS keeps its password in."
+  }
+
+  assert {
+    condition     = !strcontains(aws_iam_role_policy.function.policy, "rds!cluster-db-AbCdEf")
+    error_message = "The Api's role must not be able to read the master user's secret."
+  }
+
+  assert {
+    condition = flatten([
+      for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s.Resource
+      if contains(flatten([s.Action]), "secretsmanager:GetSecretValue")
+      ]) == [
+      "arn:aws:secretsmanager:eu-central-1:123456789012:secret:development-database-api-Ab12Cd",
+      "arn:aws:secretsmanager:eu-central-1:123456789012:secret:development-origin-verify-Ef34Gh",
+    ]
+    error_message = "The Api's role may read its own database secret and the origin secret, and no other secret."
+  }
+}
+
+run "secrets_are_named_after_the_prefix_and_hold_no_value_in_the_state" {
+  assert {
+    condition     = aws_secretsmanager_secret.database_api.name == "development-database-api" && aws_secretsmanager_secret.origin_verify.name == "development-origin-verify"
+    error_message = "The secrets must be named after the prefix."
+  }
+
+  assert {
+    condition = (
+      aws_secretsmanager_secret_version.database_api.secret_string == null &&
+      aws_secretsmanager_secret_version.origin_verify.secret_string == null
+    )
+    error_message = "The generated values must go through write-only arguments, so neither the plan nor the state holds them."
+  }
+
+  assert {
+    condition = (
+      aws_secretsmanager_secret_version.database_api.secret_string_wo_version == 1 &&
+      aws_secretsmanager_secret_version.origin_verify.secret_string_wo_version == 1
+    )
+    error_message = "The values must be written once (a fixed write-only version), not again on every apply."
+  }
+
+  assert {
+    condition     = aws_secretsmanager_secret.database_api.recovery_window_in_days == 0 && aws_secretsmanager_secret.origin_verify.recovery_window_in_days == 0
+    error_message = "A removed workspace's secrets must go at once, so the same workspace can be made again."
+  }
+}
+
+run "no_iam_policy_grants_more_than_it_names" {
+  variables {
+    kms_key_arn = "arn:aws:kms:eu-central-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for policy in [aws_iam_role_policy.function.policy, aws_iam_role_policy.migration.policy] : [
+        for s in jsondecode(policy).Statement : [
+          for a in flatten([s.Action]) : a != "*" && !endswith(a, ":*")
+        ]
+      ]
+    ]))
+    error_message = "No policy may grant \"*\" or all actions of a service."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for policy in [aws_iam_role_policy.function.policy, aws_iam_role_policy.migration.policy] : [
+        for s in jsondecode(policy).Statement : s.Effect == "Allow" && !contains(keys(s), "NotAction") && !contains(keys(s), "NotResource")
+      ]
+    ]))
+    error_message = "The roles may only allow listed actions on listed resources."
+  }
+
+  # A specific ARN: partition, service, region, 12-digit account and a resource without wildcards, except a log
+  # group's streams (log-group:NAME:*). "*" itself is for the two statements the next assertion names, and no other.
+  assert {
+    condition = alltrue(flatten([
+      for policy in [aws_iam_role_policy.function.policy, aws_iam_role_policy.migration.policy] : [
+        for s in jsondecode(policy).Statement : [
+          for r in flatten([s.Resource]) :
+          r == "*" || can(regex("^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{12}:([^*]+|log-group:[^*]+:\\*)$", r))
+        ]
+      ]
+    ]))
+    error_message = "Every resource must be a specific ARN, but for the EC2 network-interface and X-Ray statements."
+  }
+
+  assert {
+    condition = alltrue([
+      for policy in [aws_iam_role_policy.function.policy, aws_iam_role_policy.migration.policy] : [
+        for s in jsondecode(policy).Statement : s if contains(flatten([s.Resource]), "*")
+        ] == [
+        {
+          Sid    = "VpcNetworkInterfaces"
+          Effect = "Allow"
+          Action = [
+            "ec2:CreateNetworkInterface",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeSubnets",
+            "ec2:DeleteNetworkInterface",
+            "ec2:AssignPrivateIpAddresses",
+            "ec2:UnassignPrivateIpAddresses",
+          ]
+          Resource = "*"
+        },
+        {
+          Sid      = "XRayTraces"
+          Effect   = "Allow"
+          Action   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+          Resource = "*"
+        },
+      ]
+    ])
+    error_message = "Only the documented statements may name \"*\" as their resource: Lambda's network-interface calls in a VPC and X-Ray's segments, with exactly their actions (neither service scopes them to resources)."
   }
 }
 
@@ -132,14 +276,6 @@ run "role_is_least_privilege" {
   assert {
     condition     = alltrue([for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s.Effect == "Allow" && !contains(keys(s), "NotAction")])
     error_message = "The function's role must only allow listed actions."
-  }
-
-  assert {
-    condition = [
-      for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s.Resource
-      if contains(flatten([s.Action]), "secretsmanager:GetSecretValue")
-    ] == ["arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-db-AbCdEf"]
-    error_message = "secretsmanager:GetSecretValue must be granted on the database secret only."
   }
 
   assert {
@@ -171,7 +307,7 @@ run "customer_managed_key_adds_decrypt_on_that_key_only" {
       for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s
       if strcontains(jsonencode(s.Action), "kms:")
       ] == [{
-        Sid      = "DecryptDatabaseSecret"
+        Sid      = "DecryptSecrets"
         Effect   = "Allow"
         Action   = ["kms:Decrypt"]
         Resource = "arn:aws:kms:eu-central-1:123456789012:key/11111111-2222-3333-4444-555555555555"
@@ -180,15 +316,15 @@ run "customer_managed_key_adds_decrypt_on_that_key_only" {
   }
 }
 
-run "api_gateway_sends_everything_to_the_live_alias" {
+run "api_gateway_sends_its_routes_to_the_live_alias" {
   assert {
     condition     = aws_lambda_alias.live.name == "live" && aws_lambda_alias.live.function_version == aws_lambda_function.this.version
     error_message = "The live alias must point to the version this deploy published."
   }
 
   assert {
-    condition     = aws_apigatewayv2_route.default.route_key == "$default" && aws_apigatewayv2_route.default.target == "integrations/${aws_apigatewayv2_integration.live.id}"
-    error_message = "The $default route must target the Lambda integration."
+    condition     = alltrue([for r in aws_apigatewayv2_route.this : r.target == "integrations/${aws_apigatewayv2_integration.live.id}"])
+    error_message = "Every route must target the Lambda integration."
   }
 
   assert {
@@ -347,10 +483,10 @@ run "migration_function_runs_the_same_package_in_migrate_mode" {
 
   assert {
     condition = alltrue([
-      for key in ["Database__Host", "Database__Port", "Database__Name", "Database__Username", "Database__SecretArn", "SECRETS_MANAGER_TTL"] :
+      for key in ["Database__Host", "Database__Port", "Database__Name", "Database__SslMode", "Database__RootCertificate", "SECRETS_MANAGER_TTL"] :
       aws_lambda_function.migration.environment[0].variables[key] == aws_lambda_function.this.environment[0].variables[key]
     ])
-    error_message = "The migration function must migrate the database the Api uses."
+    error_message = "The migration function must migrate the database the Api uses, over TLS verified the same way."
   }
 
   assert {
@@ -368,7 +504,26 @@ run "migration_function_runs_the_same_package_in_migrate_mode" {
   }
 }
 
-run "migration_function_writes_only_its_own_logs_and_reads_only_the_database_secret" {
+run "migration_function_logs_in_as_the_master_user_and_sets_the_apis_password" {
+  assert {
+    condition = (
+      aws_lambda_function.migration.environment[0].variables["Database__Username"] == "app_admin" &&
+      aws_lambda_function.migration.environment[0].variables["Database__SecretArn"] == "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-db-AbCdEf" &&
+      aws_lambda_function.migration.environment[0].variables["Database__ApiSecretArn"] == "arn:aws:secretsmanager:eu-central-1:123456789012:secret:development-database-api-Ab12Cd"
+    )
+    error_message = "The migration function must log in as the master user (the schema's owner) and know the secret with the Api role's password."
+  }
+
+  assert {
+    condition = (
+      !contains(keys(aws_lambda_function.migration.environment[0].variables), "Origin__SecretArn") &&
+      !contains(keys(aws_lambda_function.migration.environment[0].variables), "Authentication__Schemes__Bearer__Authority")
+    )
+    error_message = "The migration function serves no requests and needs neither the origin secret nor the token settings."
+  }
+}
+
+run "migration_function_writes_only_its_own_logs_and_reads_only_the_database_secrets" {
   assert {
     condition = [
       for s in jsondecode(aws_iam_role_policy.migration.policy).Statement : s.Resource
@@ -378,11 +533,14 @@ run "migration_function_writes_only_its_own_logs_and_reads_only_the_database_sec
   }
 
   assert {
-    condition = [
+    condition = flatten([
       for s in jsondecode(aws_iam_role_policy.migration.policy).Statement : s.Resource
       if contains(flatten([s.Action]), "secretsmanager:GetSecretValue")
-    ] == ["arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-db-AbCdEf"]
-    error_message = "The migration function may read the database secret only."
+      ]) == [
+      "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-db-AbCdEf",
+      "arn:aws:secretsmanager:eu-central-1:123456789012:secret:development-database-api-Ab12Cd",
+    ]
+    error_message = "The migration function may read the master user's secret and the Api role's secret only (not the origin secret)."
   }
 
   assert {
@@ -411,4 +569,100 @@ run "migration_timeout_beyond_lambdas_limit_is_rejected" {
   }
 
   expect_failures = [var.migration_timeout]
+}
+
+run "every_api_route_needs_a_token_and_only_the_health_probes_are_anonymous" {
+  assert {
+    condition     = length([for r in aws_apigatewayv2_route.this : r if strcontains(r.route_key, "/api")]) > 0
+    error_message = "The API must have routes under /api."
+  }
+
+  assert {
+    condition = alltrue([
+      for r in aws_apigatewayv2_route.this :
+      r.authorization_type == "JWT" && r.authorizer_id == aws_apigatewayv2_authorizer.cognito.id
+      if strcontains(r.route_key, "/api")
+    ])
+    error_message = "Every route under /api must need a JWT checked by the Cognito authorizer."
+  }
+
+  assert {
+    condition     = sort([for r in aws_apigatewayv2_route.this : r.route_key if r.authorization_type != "JWT"]) == tolist(["GET /alive", "GET /health"])
+    error_message = "The only routes without a token must be GET /health and GET /alive."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_apigatewayv2_route.this : r.route_key != "$default" && !startswith(r.route_key, "ANY /{")])
+    error_message = "There must be no $default or catch-all route: a request outside the known routes gets 404 from API Gateway."
+  }
+
+  assert {
+    condition = jsonencode(output.routes) == jsonencode({
+      "ANY /api/{proxy+}" = { authorization_type = "JWT", authorizer_id = aws_apigatewayv2_authorizer.cognito.id }
+      "GET /health"       = { authorization_type = "NONE", authorizer_id = null }
+      "GET /alive"        = { authorization_type = "NONE", authorizer_id = null }
+    })
+    error_message = "The API must have exactly the routes ANY /api/{proxy+} (with the authorizer), GET /health and GET /alive."
+  }
+}
+
+run "authorizer_accepts_the_pools_tokens_for_both_clients" {
+  assert {
+    condition     = aws_apigatewayv2_authorizer.cognito.authorizer_type == "JWT" && aws_apigatewayv2_authorizer.cognito.identity_sources == toset(["$request.header.Authorization"])
+    error_message = "The authorizer must check a JWT from the Authorization header."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_authorizer.cognito.jwt_configuration[0].issuer == "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_AbCdEf123"
+    error_message = "The authorizer's issuer must be the user pool's."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_authorizer.cognito.jwt_configuration[0].audience == toset(["webclient0000000000000000a", "scenariosclient0000000000b"])
+    error_message = "The authorizer must accept the tokens of the web and the scenarios client, and no other."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_authorizer.cognito.name == "development-cognito"
+    error_message = "The authorizer's name must derive from the prefix."
+  }
+}
+
+run "origin_value_is_the_secrets_current_one" {
+  assert {
+    condition     = output.origin_verify_value == "mock-origin-verify-value-0123456789abcdef0123456789abcdef"
+    error_message = "CloudFront must be given the current value of the origin secret, as the secret holds it now."
+  }
+
+  assert {
+    condition     = data.aws_secretsmanager_secret_version.origin_verify.secret_id == aws_secretsmanager_secret.origin_verify.id
+    error_message = "The value must be read from the origin secret."
+  }
+}
+
+run "api_role_name_and_password_version_are_inputs" {
+  variables {
+    database_api_username         = "orders_reader"
+    database_api_password_version = 2
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["Database__Username"] == "orders_reader"
+    error_message = "The Api must log in as database_api_username."
+  }
+
+  assert {
+    condition     = aws_secretsmanager_secret_version.database_api.secret_string_wo_version == 2
+    error_message = "Raising database_api_password_version must write a new password."
+  }
+}
+
+run "issuer_with_a_trailing_slash_is_rejected" {
+  command = plan
+
+  variables {
+    jwt_issuer = "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_AbCdEf123/"
+  }
+
+  expect_failures = [var.jwt_issuer]
 }

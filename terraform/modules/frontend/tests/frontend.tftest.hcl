@@ -3,8 +3,9 @@ mock_provider "aws" {
 }
 
 variables {
-  name         = "preproduction"
-  api_endpoint = "https://abc123.execute-api.eu-central-1.amazonaws.com"
+  name                = "preproduction"
+  api_endpoint        = "https://abc123.execute-api.eu-central-1.amazonaws.com"
+  origin_verify_value = "origin-verify-value-0123456789abcdef0123456789abcdef"
 }
 
 run "bucket_is_named_after_the_prefix_and_account" {
@@ -77,13 +78,18 @@ run "api_paths_go_to_api_gateway_uncached" {
   command = plan
 
   assert {
-    condition     = length(aws_cloudfront_distribution.this.ordered_cache_behavior) == 1 && aws_cloudfront_distribution.this.ordered_cache_behavior[0].path_pattern == "/api/*"
-    error_message = "Exactly one extra behaviour must route /api/*."
+    condition     = [for b in aws_cloudfront_distribution.this.ordered_cache_behavior : b.path_pattern] == ["/api/*", "/health", "/alive"]
+    error_message = "The extra behaviours must route /api/* and the two health probes, and nothing else."
   }
 
   assert {
-    condition     = aws_cloudfront_distribution.this.ordered_cache_behavior[0].target_origin_id == "api"
-    error_message = "/api/* must go to the API origin."
+    condition     = alltrue([for b in aws_cloudfront_distribution.this.ordered_cache_behavior : b.target_origin_id == "api" && b.cache_policy_id == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"])
+    error_message = "/api/* and the health probes must go to the API origin, uncached."
+  }
+
+  assert {
+    condition     = [for b in aws_cloudfront_distribution.this.ordered_cache_behavior : b.allowed_methods if b.path_pattern != "/api/*"] == [toset(["GET", "HEAD"]), toset(["GET", "HEAD"])]
+    error_message = "The health probes must be reachable with GET (and HEAD) only."
   }
 
   assert {
@@ -124,7 +130,7 @@ run "viewers_are_redirected_to_https" {
 
   assert {
     condition     = alltrue([for b in aws_cloudfront_distribution.this.ordered_cache_behavior : b.viewer_protocol_policy == "redirect-to-https"])
-    error_message = "The /api/* behaviour must redirect HTTP to HTTPS."
+    error_message = "The /api/* and health behaviours must redirect HTTP to HTTPS."
   }
 }
 
@@ -132,9 +138,9 @@ run "security_headers_are_sent" {
   assert {
     condition = (
       aws_cloudfront_distribution.this.default_cache_behavior[0].response_headers_policy_id == aws_cloudfront_response_headers_policy.security.id &&
-      aws_cloudfront_distribution.this.ordered_cache_behavior[0].response_headers_policy_id == aws_cloudfront_response_headers_policy.security.id
+      alltrue([for b in aws_cloudfront_distribution.this.ordered_cache_behavior : b.response_headers_policy_id == aws_cloudfront_response_headers_policy.security.id])
     )
-    error_message = "Both behaviours must add the security headers."
+    error_message = "Every behaviour must add the security headers."
   }
 
   assert {
@@ -166,4 +172,62 @@ run "plain_http_api_endpoint_is_rejected" {
   }
 
   expect_failures = [var.api_endpoint]
+}
+
+run "api_origin_proves_the_request_came_through_cloudfront" {
+  command = plan
+
+  assert {
+    condition = [
+      for o in aws_cloudfront_distribution.this.origin : [for h in o.custom_header : { name = h.name, value = h.value }] if o.origin_id == "api"
+    ] == [[{ name = "X-Origin-Verify", value = "origin-verify-value-0123456789abcdef0123456789abcdef" }]]
+    error_message = "CloudFront must send X-Origin-Verify with the origin secret's current value to the API origin, and no other custom header."
+  }
+
+  assert {
+    condition     = alltrue([for o in aws_cloudfront_distribution.this.origin : length(o.custom_header) == 0 if o.origin_id == "web"])
+    error_message = "The bucket must not be sent the origin secret."
+  }
+}
+
+run "short_origin_verify_value_is_rejected" {
+  command = plan
+
+  variables {
+    origin_verify_value = "too-short"
+  }
+
+  expect_failures = [var.origin_verify_value]
+}
+
+run "no_web_acl_by_default" {
+  command = plan
+
+  assert {
+    condition     = aws_cloudfront_distribution.this.web_acl_id == null
+    error_message = "Without web_acl_arn the distribution must have no web ACL."
+  }
+}
+
+run "web_acl_is_attached_when_given" {
+  command = plan
+
+  variables {
+    web_acl_arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/preproduction-waf/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
+  }
+
+  assert {
+    condition     = aws_cloudfront_distribution.this.web_acl_id == "arn:aws:wafv2:us-east-1:123456789012:global/webacl/preproduction-waf/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
+    error_message = "The distribution must use the given web ACL."
+  }
+}
+
+run "regional_web_acl_is_rejected" {
+  command = plan
+
+  variables {
+    web_acl_arn = "arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/preproduction-waf/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
+  }
+
+  expect_failures = [var.web_acl_arn]
 }

@@ -5,6 +5,12 @@ mock_provider "aws" {
   source = "../../mocks"
 }
 
+# CloudFront's web ACL is made in us-east-1.
+mock_provider "aws" {
+  alias  = "us_east_1"
+  source = "../../mocks"
+}
+
 variables {
   # Any readable file: the mocked provider never unpacks the package.
   lambda_package_file         = "main.tf"
@@ -35,8 +41,10 @@ run "development_folder" {
       database_backup_retention_days = 1
       database_deletion_protection   = false
       database_final_snapshot        = false
+      user_pool_deletion_protection  = false
+      waf                            = false
     }
-    error_message = "Development must have the README's values: 10.10.0.0/16, no provisioned concurrency, 14 days of logs, 0.5 to 2 ACU on 1 instance (no auto-pause: resuming outlasts the Lambda timeout), 1 day of backups, no deletion protection, no final snapshot."
+    error_message = "Development must have the README's values: 10.10.0.0/16, no provisioned concurrency, 14 days of logs, 0.5 to 2 ACU on 1 instance (no auto-pause: resuming outlasts the Lambda timeout), 1 day of backups, no deletion protection, no final snapshot, no WAF."
   }
 }
 
@@ -63,8 +71,10 @@ run "preproduction_folder" {
       database_backup_retention_days = 7
       database_deletion_protection   = false
       database_final_snapshot        = false
+      user_pool_deletion_protection  = false
+      waf                            = false
     }
-    error_message = "Preproduction must have the README's values: 10.20.0.0/16, one provisioned execution, 30 days of logs, 0.5 to 4 ACU on 1 instance, 7 days of backups, no deletion protection, no final snapshot."
+    error_message = "Preproduction must have the README's values: 10.20.0.0/16, one provisioned execution, 30 days of logs, 0.5 to 4 ACU on 1 instance, 7 days of backups, no deletion protection, no final snapshot, no WAF."
   }
 }
 
@@ -91,13 +101,33 @@ run "production_folder" {
       database_backup_retention_days = 14
       database_deletion_protection   = true
       database_final_snapshot        = true
+      user_pool_deletion_protection  = true
+      waf                            = true
     }
-    error_message = "Production must have the README's values: 10.30.0.0/16, two provisioned executions, 365 days of logs, 0.5 to 16 ACU on 2 instances, 14 days of backups, deletion protection and a final snapshot."
+    error_message = "Production must have the README's values: 10.30.0.0/16, two provisioned executions, 365 days of logs, 0.5 to 16 ACU on 2 instances, 14 days of backups, deletion protection (database and user pool), a final snapshot and the WAF."
   }
 
   assert {
     condition     = output.environment.database_deletion_protection == true
     error_message = "Production's database must have deletion protection."
+  }
+
+  assert {
+    condition     = output.environment.names.waf_web_acl == "production-waf"
+    error_message = "Production's web ACL must be named after the prefix."
+  }
+}
+
+run "development_folder_has_no_waf" {
+  command = plan
+
+  module {
+    source = "../../development"
+  }
+
+  assert {
+    condition     = !contains(keys(output.environment.names), "waf_web_acl")
+    error_message = "Development must not create a web ACL by default."
   }
 }
 
@@ -123,7 +153,12 @@ run "production_folder_can_be_released_for_removal" {
   }
 
   assert {
-    condition     = output.environment.settings.database_instance_count == 2 && output.environment.settings.provisioned_concurrency == 2
+    condition     = !output.environment.settings.user_pool_deletion_protection
+    error_message = "allow_destroy must turn the user pool's deletion protection off, or destroy would fail on it."
+  }
+
+  assert {
+    condition     = output.environment.settings.database_instance_count == 2 && output.environment.settings.provisioned_concurrency == 2 && output.environment.settings.waf
     error_message = "allow_destroy must change nothing but the protection."
   }
 }

@@ -5,6 +5,12 @@ mock_provider "aws" {
   source = "../../mocks"
 }
 
+# CloudFront's web ACL is made in us-east-1.
+mock_provider "aws" {
+  alias  = "us_east_1"
+  source = "../../mocks"
+}
+
 variables {
   vpc_cidr                     = "10.10.0.0/16"
   lambda_package               = { s3_bucket = "artifacts", s3_key = "api.zip" }
@@ -162,12 +168,15 @@ run "production_default_workspace" {
     error_message = "Every name must be the prefix followed by a suffix; a bare prefix could equal another workspace's name."
   }
 
-  # If no suffix ends in -<another suffix>, prefix-w-s1 never equals prefix-s2 for any workspace w.
+  # If no suffix ends in -<another suffix>, prefix-w-s1 never equals prefix-s2 for any workspace w. The one exception:
+  # the secret <prefix>-database-api, whose suffix ends in the Lambda's and HTTP API's (-api); a secret's name never
+  # meets a Lambda, IAM, log group or API Gateway name, and no other secret's suffix is api.
   assert {
     condition = alltrue(flatten([
-      for a in values(output.names) : [
+      for ka, a in output.names : [
         for b in values(output.names) :
-        !endswith(regex("(?:^|/)production-([^/]+)", a)[0], "-${regex("(?:^|/)production-([^/]+)", b)[0]}")
+        !endswith(regex("(?:^|/)production-([^/]+)", a)[0], "-${regex("(?:^|/)production-([^/]+)", b)[0]}") ||
+        (ka == "database_api_secret" && regex("(?:^|/)production-([^/]+)", b)[0] == "api")
       ]
     ]))
     error_message = "No name suffix may end in another suffix, or some workspace name would make two names equal."

@@ -4,6 +4,12 @@ mock_provider "aws" {
   source = "../../mocks"
 }
 
+# CloudFront's web ACL is made in us-east-1.
+mock_provider "aws" {
+  alias  = "us_east_1"
+  source = "../../mocks"
+}
+
 variables {
   environment                  = "development"
   vpc_cidr                     = "10.10.0.0/16"

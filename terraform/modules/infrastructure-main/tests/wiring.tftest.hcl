@@ -4,6 +4,12 @@ mock_provider "aws" {
   source = "../../mocks"
 }
 
+# CloudFront's web ACL is made in us-east-1.
+mock_provider "aws" {
+  alias  = "us_east_1"
+  source = "../../mocks"
+}
+
 variables {
   environment                  = "production"
   workspace                    = "debug-4711"
@@ -30,6 +36,11 @@ run "environment_applies_and_reports_its_addresses" {
   assert {
     condition     = output.database_secret_arn == "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-mock-AbCdEf"
     error_message = "The database secret must be the one RDS manages."
+  }
+
+  assert {
+    condition     = output.url != output.api_endpoint && startswith(output.url, "https://") && endswith(output.url, ".cloudfront.net")
+    error_message = "The environment's URL (the scenarios' base URL) must be CloudFront's, never API Gateway's."
   }
 
   assert {
@@ -90,10 +101,101 @@ run "parts_are_connected_to_each_other" {
       host       = module.database.endpoint
       port       = module.database.port
       name       = module.database.database_name
-      username   = module.database.master_username
-      secret_arn = module.database.secret_arn
+      username   = "orders_api"
+      secret_arn = module.api.database_api_secret_arn
     }
-    error_message = "The Api must get the database's writer endpoint, port, name, master user and the secret RDS keeps that user's password in."
+    error_message = "The Api must get the database's writer endpoint, port and name, and log in as its own role with the password in its own secret."
+  }
+
+  assert {
+    condition = module.api.migration_database == {
+      host           = module.database.endpoint
+      username       = module.database.master_username
+      secret_arn     = module.database.secret_arn
+      api_secret_arn = module.api.database_api_secret_arn
+    }
+    error_message = "The migration function must log in as the master user with the secret RDS keeps, and set the Api role's password from the Api's secret."
+  }
+}
+
+# The mocked client IDs differ per client, so swapped or missing audiences fail here.
+run "api_trusts_the_environments_user_pool" {
+  assert {
+    condition = (
+      module.api.authorizer.type == "JWT" &&
+      module.api.authorizer.issuer == module.identity.issuer &&
+      module.api.authorizer.audiences == sort([module.identity.web_client_id, module.identity.scenarios_client_id])
+    )
+    error_message = "API Gateway's authorizer must accept the tokens of the environment's user pool for the web and the scenarios client."
+  }
+
+  assert {
+    condition = module.api.function_authentication == {
+      authority         = module.identity.issuer
+      audiences         = [module.identity.web_client_id, module.identity.scenarios_client_id]
+      origin_secret_arn = module.api.origin_verify_secret_arn
+    }
+    error_message = "The Api must be told the user pool as its token authority, the web and scenarios clients as audiences (in that order), and the origin secret."
+  }
+
+  assert {
+    condition     = module.identity.issuer == "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Mock1234" && module.identity.web_client_id != module.identity.scenarios_client_id
+    error_message = "The issuer must be the user pool's, and the two clients must be two."
+  }
+
+  assert {
+    condition = (
+      output.user_pool_id == module.identity.user_pool_id &&
+      output.issuer == module.identity.issuer &&
+      output.web_client_id == module.identity.web_client_id &&
+      output.scenarios_client_id == module.identity.scenarios_client_id &&
+      output.sign_in_domain == "https://production-debug-4711-auth-123456789012.auth.eu-central-1.amazoncognito.com"
+    )
+    error_message = "The pipeline must get the user pool, issuer, client IDs and the hosted UI's URL."
+  }
+}
+
+run "users_sign_in_back_to_the_cloudfront_url_and_cloudfront_is_the_only_way_in" {
+  assert {
+    condition     = alltrue([for url in concat(module.identity.web_client.callback_urls, module.identity.web_client.logout_urls) : startswith(url, "${output.url}/")])
+    error_message = "The web client's callback and sign-out URLs must be on the environment's CloudFront URL."
+  }
+
+  assert {
+    condition     = module.frontend.api_origin_headers == tolist(["X-Origin-Verify"])
+    error_message = "CloudFront must send X-Origin-Verify to the API origin."
+  }
+
+  assert {
+    condition     = module.api.origin_verify_value == "mock-origin-verify-value-0123456789abcdef0123456789abcdef"
+    error_message = "CloudFront must send the origin secret's current value."
+  }
+
+  assert {
+    condition     = contains(module.network.interface_endpoint_services, "cognito-idp")
+    error_message = "The Api must reach Cognito (the user pool's signing keys) through an interface endpoint: it has no internet access."
+  }
+
+  assert {
+    condition     = module.frontend.web_acl_arn == null && !output.settings.waf
+    error_message = "Without enable_waf there must be no web ACL."
+  }
+}
+
+run "waf_is_attached_to_the_distribution_when_enabled" {
+  variables {
+    enable_waf     = true
+    waf_rate_limit = 1000
+  }
+
+  assert {
+    condition     = module.frontend.web_acl_arn == module.waf[0].web_acl_arn && module.waf[0].web_acl_arn == "arn:aws:wafv2:us-east-1:123456789012:global/webacl/mock/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
+    error_message = "The distribution must use the environment's web ACL."
+  }
+
+  assert {
+    condition     = module.waf[0].rules["rate-per-ip"].rate_limit == 1000 && output.settings.waf && output.names.waf_web_acl == "production-debug-4711-waf"
+    error_message = "The web ACL must take waf_rate_limit and be named after the prefix."
   }
 }
 
