@@ -4,7 +4,8 @@
 #   2. applies terraform/<environment> in the workspace: a new Api version is published, live stays where it is;
 #   3. invokes the migration function (the same package, inside the VPC) and stops if it fails: live is untouched;
 #   4. moves the alias live to the new version, and waits until its provisioned concurrency (if any) is ready.
-# Then the environment's URL is in the step's outputs (url), for the deployed scenarios.
+# Then the environment's URL, its Cognito user pool and the app client the scenarios sign in with are in the step's
+# outputs (url, user_pool_id, scenarios_client_id), for the deployed scenarios and their callers (scenario-callers.sh).
 #
 #   LAMBDA_PACKAGE=artifacts/api-lambda.zip deploy.sh <environment> [<workspace>]
 #
@@ -37,6 +38,8 @@ version=$(read_output published_version)
 migration_function=$(read_output migration_function_name)
 url=$(read_output url)
 provisioned_concurrency=$(read_output provisioned_concurrency)
+user_pool_id=$(read_output user_pool_id)
+scenarios_client_id=$(read_output scenarios_client_id)
 
 echo "::group::migrate: $migration_function"
 work=$(mktemp -d)
@@ -77,3 +80,5 @@ fi
 step_output url "$url"
 step_output function "$function_name"
 step_output version "$version"
+step_output user_pool_id "$user_pool_id"
+step_output scenarios_client_id "$scenarios_client_id"

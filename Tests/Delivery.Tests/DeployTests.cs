@@ -68,6 +68,28 @@ public sealed class DeployTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deploy_tells_the_workflow_the_user_pool_and_the_client_the_scenarios_sign_in_with()
+    {
+        var run = await _world.RunAsync("deploy.sh", "development");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(StandInWorld.UserPoolId, _world.StepOutputs["user_pool_id"]);
+        Assert.Equal(StandInWorld.ScenariosClientId, _world.StepOutputs["scenarios_client_id"]);
+    }
+
+    [Fact]
+    public async Task A_deploy_whose_environment_has_no_user_pool_leaves_live_where_it_was()
+    {
+        _world.Outputs.Remove("user_pool_id");
+
+        var run = await _world.RunAsync("deploy.sh", "development");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("the environment has no output user_pool_id", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_world.Calls, call => call.StartsWith("aws lambda", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_deploy_waits_until_lives_provisioned_concurrency_is_ready()
     {
         _world.Outputs["provisioned_concurrency"] = "2";

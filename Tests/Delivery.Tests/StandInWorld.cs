@@ -11,6 +11,8 @@ public sealed class StandInWorld : IDisposable
 {
     public const string SharedAccount = "111111111111";
     public const string ProductionAccount = "222222222222";
+    public const string UserPoolId = "eu-central-1_Ex4mple01";
+    public const string ScenariosClientId = "1example23456789scenarios";
     static readonly TimeSpan ScriptBudget = TimeSpan.FromSeconds(60);
 
     readonly string _root = Directory.CreateTempSubdirectory("delivery-tests-").FullName;
@@ -32,6 +34,8 @@ public sealed class StandInWorld : IDisposable
             ["published_version"] = "8",
             ["migration_function_name"] = "development-migrate",
             ["provisioned_concurrency"] = "0",
+            ["user_pool_id"] = UserPoolId,
+            ["scenarios_client_id"] = ScenariosClientId,
         };
         Variables = new()
         {
@@ -68,6 +72,21 @@ public sealed class StandInWorld : IDisposable
     public void AddWorkspaces(string environment, params string[] workspaces) =>
         File.WriteAllLines(Path.Combine(_root, $"{environment}.workspaces"), ["default", .. workspaces]);
 
+    /// <summary>The users of the stand-in Cognito user pool: those created and not deleted since, in the order created.</summary>
+    public IReadOnlyList<string> CognitoUsers
+    {
+        get
+        {
+            var created = Path.Combine(_root, "cognito-users");
+            var deleted = Path.Combine(_root, "cognito-deleted");
+            HashSet<string> gone = File.Exists(deleted) ? [.. File.ReadAllLines(deleted)] : [];
+            return File.Exists(created) ? [.. File.ReadAllLines(created).Where(user => !gone.Contains(user))] : [];
+        }
+    }
+
+    /// <summary>Users that were in the stand-in Cognito user pool before the script ran.</summary>
+    public void AddCognitoUsers(params string[] users) => File.AppendAllLines(Path.Combine(_root, "cognito-users"), users);
+
     /// <summary>What the script appended to GITHUB_OUTPUT, name by name.</summary>
     public IReadOnlyDictionary<string, string> StepOutputs
     {
@@ -87,6 +106,9 @@ public sealed class StandInWorld : IDisposable
         File.WriteAllText(path, content);
         return path;
     }
+
+    /// <summary>The path of a file in the world's folder, which goes with it.</summary>
+    public string PathOf(string name) => Path.Combine(_root, name);
 
     string CallLog => Path.Combine(_root, "calls");
 
