@@ -239,13 +239,7 @@ internal sealed class FuzzRun(FuzzSettings settings, HttpClient client, AccessTo
             "to requests over the server's limits (allowed) |");
         output.WriteLine($"| server errors (5xx) | {_tally.ServerErrors:N0} |");
         output.WriteLine($"| failures | {_tally.Failures:N0} |");
-        var acknowledged = _state.Acknowledged;
-        output.WriteLine(
-            $"| acknowledged writes | {acknowledged.Placements:N0} placements (replays included), {acknowledged.Changes:N0} changes, " +
-            $"of {acknowledged.Orders:N0} orders |");
-        output.WriteLine($"| orders read back as staff and as acknowledged or further | {verification.Verified:N0} |");
-        output.WriteLine($"| lost acknowledged writes | {verification.Lost.Count:N0} |");
-        output.WriteLine($"| orders that could not be read back | {verification.Unverified.Count:N0} |");
+        _state.Acknowledged.WriteRows(output, verification);
         output.WriteLine();
         _tally.WriteStatuses(output);
         output.WriteLine();

@@ -80,6 +80,16 @@ internal sealed class AcknowledgedWrites
     }
 
     /// <summary>What differs between two answers about one order in what never changes, or null.</summary>
+    /// <summary>The rows of a run's summary table about its acknowledged writes and their read-back.</summary>
+    public void WriteRows(TextWriter output, Verification verification)
+    {
+        output.WriteLine(
+            $"| acknowledged writes | {Placements:N0} placements (replays included), {Changes:N0} changes, of {Orders:N0} orders |");
+        output.WriteLine($"| orders read back as staff and as acknowledged or further | {verification.Verified:N0} |");
+        output.WriteLine($"| lost acknowledged writes | {verification.Lost.Count:N0} |");
+        output.WriteLine($"| orders that could not be read back | {verification.Unverified.Count:N0} |");
+    }
+
     public static string? Differences(OrderView expected, OrderView actual)
     {
         if (actual.Id != expected.Id)

@@ -299,12 +299,7 @@ internal sealed class SoakRun(SoakSettings settings, HttpClient client, AccessTo
         output.WriteLine($"| transport errors | {_tally.TransportErrors:N0} |");
         output.WriteLine($"| server errors (5xx) | {_tally.ServerErrors:N0} |");
         output.WriteLine($"| failures (all of the above, unexpected answers, wrong acknowledgements) | {_tally.Failures:N0} |");
-        output.WriteLine(
-            $"| acknowledged writes | {_acknowledged.Placements:N0} placements (replays included), {_acknowledged.Changes:N0} changes, " +
-            $"of {_acknowledged.Orders:N0} orders |");
-        output.WriteLine($"| orders read back as staff and as acknowledged or further | {verification.Verified:N0} |");
-        output.WriteLine($"| lost acknowledged writes | {verification.Lost.Count:N0} |");
-        output.WriteLine($"| orders that could not be read back | {verification.Unverified.Count:N0} |");
+        _acknowledged.WriteRows(output, verification);
         output.WriteLine();
         _tally.WriteStatuses(output);
         output.WriteLine();
