@@ -2,7 +2,9 @@
 # Deploys the Lambda package to an environment, or to a workspace (a private copy) of it, schema first:
 #   1. checks the credentials are the environment's account (AWS_ACCOUNT_ID);
 #   2. applies terraform/<environment> in the workspace: a new Api version is published, live stays where it is;
-#   3. invokes the migration function (the same package, inside the VPC) and stops if it fails: live is untouched;
+#   3. gives the Api's database role a random password the first time (into its secret: Terraform never writes it,
+#      so no plan reads it), then invokes the migration function (the same package, inside the VPC), which lets the
+#      role log in with it; it stops if the migration fails: live is untouched;
 #   4. moves the alias live to the new version, and waits until its provisioned concurrency (if any) is ready.
 # Then the environment's URL, its Cognito user pool and the app client the scenarios sign in with are in the step's
 # outputs (url, user_pool_id, scenarios_client_id), for the deployed scenarios and their callers (scenario-callers.sh).
@@ -40,10 +42,21 @@ url=$(read_output url)
 provisioned_concurrency=$(read_output provisioned_concurrency)
 user_pool_id=$(read_output user_pool_id)
 scenarios_client_id=$(read_output scenarios_client_id)
+database_api_secret=$(read_output database_api_secret_arn)
 
-echo "::group::migrate: $migration_function"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+secret=$(aws secretsmanager describe-secret --secret-id "$database_api_secret" --output json) ||
+  fail "could not read the secret $database_api_secret"
+if ! jq -e '(.VersionIdsToStages // {}) | any(.[]; index("AWSCURRENT") != null)' <<<"$secret" >/dev/null; then
+  # from a file the runner's other processes cannot read, never an argument they could see
+  (umask 077 && jq -n --arg password "$(openssl rand -hex 32)" '{password: $password}' >"$work/database-api.json")
+  aws secretsmanager put-secret-value --secret-id "$database_api_secret" --secret-string "file://$work/database-api.json" \
+    --output json >/dev/null || fail "could not put the Api's database password into $database_api_secret"
+  echo "Made the password of the Api's database role in $database_api_secret"
+fi
+
+echo "::group::migrate: $migration_function"
 # The migration waits for its lock and may outlast the CLI's default 60 s read timeout, but not the function's 900 s;
 # one attempt only, as a retried invocation would run the migration again beside the first.
 if ! AWS_MAX_ATTEMPTS=1 aws lambda invoke --function-name "$migration_function" --payload '{}' \

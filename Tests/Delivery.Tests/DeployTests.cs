@@ -21,6 +21,34 @@ public sealed class DeployTests : IDisposable
     }
 
     [Fact]
+    public async Task The_first_deploy_gives_the_api_role_a_random_password_before_the_migration_and_no_argument_shows_it()
+    {
+        var run = await _world.RunAsync("deploy.sh", "development");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var put = _world.Calls.ToList().FindIndex(call => call.StartsWith("aws secretsmanager put-secret-value", StringComparison.Ordinal));
+        var migrate = _world.Calls.ToList().FindIndex(call => call.StartsWith("aws lambda invoke", StringComparison.Ordinal));
+        Assert.True(put >= 0 && put < migrate, string.Join(Environment.NewLine, _world.Calls));
+        Assert.Contains($"--secret-id {StandInWorld.DatabaseApiSecretArn} --secret-string file://", _world.Calls[put], StringComparison.Ordinal);
+        var password = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_world.PathOf("secret-value"))).RootElement.GetProperty("password").GetString()!;
+        Assert.Matches("^[0-9a-f]{64}$", password);
+        Assert.DoesNotContain(_world.Calls, call => call.Contains(password, StringComparison.Ordinal));
+        Assert.DoesNotContain(password, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_later_deploy_keeps_the_api_roles_password()
+    {
+        _world.Variables["STANDIN_SECRET_VALUE"] = "present";
+
+        var run = await _world.RunAsync("deploy.sh", "development");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains(_world.Calls, call => call.StartsWith("aws secretsmanager describe-secret", StringComparison.Ordinal));
+        Assert.DoesNotContain(_world.Calls, call => call.StartsWith("aws secretsmanager put-secret-value", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_failed_migration_leaves_live_where_it_was_and_fails_the_deploy_with_the_error()
     {
         _world.Variables["STANDIN_MIGRATION"] = "fail";

@@ -36,6 +36,7 @@ public sealed class StandInWorld : IDisposable
             ["provisioned_concurrency"] = "0",
             ["user_pool_id"] = UserPoolId,
             ["scenarios_client_id"] = ScenariosClientId,
+            ["database_api_secret_arn"] = DatabaseApiSecretArn,
         };
         Variables = new()
         {
@@ -52,6 +53,8 @@ public sealed class StandInWorld : IDisposable
     public string PackagePath => Path.Combine(_root, "api-lambda.zip");
 
     /// <summary>What `terraform output -json environment` answers.</summary>
+    public const string DatabaseApiSecretArn = "arn:aws:secretsmanager:eu-central-1:111122223333:secret:development-database-api-AbCdEf";
+
     public Dictionary<string, string> Outputs { get; }
 
     /// <summary>The scripts' environment: the stand-ins' settings and what a workflow would set.</summary>

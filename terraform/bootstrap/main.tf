@@ -405,16 +405,12 @@ resource "aws_iam_role_policy" "plan" {
         NotResource = "${local.state_bucket_arn}/${each.value.state_keys}"
       },
       {
-        # Refreshing reads two secrets Terraform wrote: the origin value (CloudFront's header, in the state already) and
-        # the Api's database password (of a role that only reads and writes orders, reachable only inside the VPC).
-        # No other secret: not the master user's.
-        Sid    = "ReadTheSecretsTerraformWrote"
-        Effect = "Allow"
-        Action = ["secretsmanager:GetSecretValue"]
-        Resource = [
-          "arn:aws:secretsmanager:*:${var.account_id}:secret:${each.key}*-origin-verify-*",
-          "arn:aws:secretsmanager:*:${var.account_id}:secret:${each.key}*-database-api-*",
-        ]
+        # A plan reads the origin value Terraform wrote, for CloudFront's header (which the state holds anyway); no other
+        # secret, neither the master user's nor the Api's database password, which only the deploy writes.
+        Sid      = "ReadTheOriginSecret"
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetSecretValue"]
+        Resource = "arn:aws:secretsmanager:*:${var.account_id}:secret:${each.key}*-origin-verify-*"
       },
     ])
   })

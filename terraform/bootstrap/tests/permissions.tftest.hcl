@@ -156,7 +156,7 @@ run "plan_roles_read_configuration_not_data" {
   }
 }
 
-run "plan_roles_read_only_the_secrets_terraform_wrote" {
+run "plan_roles_read_the_origin_secret_and_no_other" {
   command = plan
 
   assert {
@@ -164,12 +164,9 @@ run "plan_roles_read_only_the_secrets_terraform_wrote" {
       for key, policy in aws_iam_role_policy.plan : [
         for s in jsondecode(policy.policy).Statement : s.Resource
         if s.Effect == "Allow" && contains(flatten([s.Action]), "secretsmanager:GetSecretValue")
-        ] == [[
-          "arn:aws:secretsmanager:*:111122223333:secret:${key}*-origin-verify-*",
-          "arn:aws:secretsmanager:*:111122223333:secret:${key}*-database-api-*",
-      ]]
+      ] == ["arn:aws:secretsmanager:*:111122223333:secret:${key}*-origin-verify-*"]
     ])
-    error_message = "Plan roles may read their environment's origin and Api database secrets, and no other secret."
+    error_message = "Plan roles may read their environment's origin secret, and no other secret."
   }
 }
 

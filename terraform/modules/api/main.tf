@@ -99,10 +99,10 @@ locals {
   )
 }
 
-# Secrets Terraform fills once with a random value of its own: uuid() draws from a cryptographic source, and the value
-# reaches only a write-only argument, so it is in neither the plan nor the state; a later plan changes nothing (the
-# version number stays). Both are deleted without a recovery window: a removed workspace's names are free at once,
-# and the values are made again (the migration re-applies the password).
+# The Api's database password: the secret only. Its value is made by the deploy (deploy.sh) the first time, never by
+# Terraform, so no plan, and no role that plans, ever reads it. The origin value is Terraform's: CloudFront needs it.
+# Both secrets are deleted without a recovery window: a removed workspace's names are free at once, and the values
+# are made again (the migration re-applies the password).
 
 resource "aws_secretsmanager_secret" "database_api" {
   name                    = local.database_api_secret_name
@@ -111,12 +111,6 @@ resource "aws_secretsmanager_secret" "database_api" {
   recovery_window_in_days = 0
 
   tags = var.tags
-}
-
-resource "aws_secretsmanager_secret_version" "database_api" {
-  secret_id                = aws_secretsmanager_secret.database_api.id
-  secret_string_wo         = jsonencode({ password = replace("${uuid()}${uuid()}", "-", "") })
-  secret_string_wo_version = var.database_api_password_version
 }
 
 resource "aws_secretsmanager_secret" "origin_verify" {
@@ -128,7 +122,8 @@ resource "aws_secretsmanager_secret" "origin_verify" {
   tags = var.tags
 }
 
-# Only the first value: a rotation puts new versions beside this one by hand (see the README).
+# Only the first value, through a write-only argument (in neither the plan nor the state; uuid() draws from a
+# cryptographic source): a rotation puts new versions beside this one by hand (see the README).
 resource "aws_secretsmanager_secret_version" "origin_verify" {
   secret_id                = aws_secretsmanager_secret.origin_verify.id
   secret_string_wo         = jsonencode({ current = replace("${uuid()}${uuid()}", "-", "") })

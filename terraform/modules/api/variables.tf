@@ -203,16 +203,6 @@ variable "database_api_username" {
   }
 }
 
-variable "database_api_password_version" {
-  description = "Version of the Api role's generated password; raising it writes a new random password into the secret (run the migration function next, it sets the role's password from the secret)."
-  type        = number
-  default     = 1
-
-  validation {
-    condition     = var.database_api_password_version >= 1 && floor(var.database_api_password_version) == var.database_api_password_version
-    error_message = "database_api_password_version must be a whole number, 1 or more."
-  }
-}
 
 variable "jwt_issuer" {
   description = "Issuer of the access tokens the API accepts (the Cognito user pool's https://cognito-idp.REGION.amazonaws.com/POOL_ID)."
