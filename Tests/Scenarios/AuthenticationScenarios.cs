@@ -20,6 +20,7 @@ public abstract class AuthenticationScenarios(IApiTarget target) : ScenarioTests
         "wrong audience" => Minter.Mint(CustomerId, audience: "another-api"),
         "signed with another key" => Minter.Mint(CustomerId, key: TokenIssuer.WithNewKey().SigningKey),
         "tampered payload" => Tampered(Minter.Mint(CustomerId)),
+        "tampered signature" => WithOtherSignature(Minter.Mint(CustomerId)),
         "alg none" => TokenIssuer.WithoutSignature(CustomerId, staff: true),
         "an ID token" => Minter.Mint(CustomerId, claims: new Dictionary<string, object> { ["token_use"] = "id" }),
         "no subject" => Minter.Mint(""),
@@ -36,6 +37,15 @@ public abstract class AuthenticationScenarios(IApiTarget target) : ScenarioTests
         return $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(payload.ToJsonString())}.{parts[2]}";
     }
 
+    /// <summary>The same header and payload with the first byte of the signature changed.</summary>
+    static string WithOtherSignature(string token)
+    {
+        var parts = token.Split('.');
+        var signature = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[2]);
+        signature[0] ^= 0xFF;
+        return $"{parts[0]}.{parts[1]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(signature)}";
+    }
+
     [Theory]
     [InlineData("no token")]
     [InlineData("expired")]
@@ -43,6 +53,7 @@ public abstract class AuthenticationScenarios(IApiTarget target) : ScenarioTests
     [InlineData("wrong audience")]
     [InlineData("signed with another key")]
     [InlineData("tampered payload")]
+    [InlineData("tampered signature")]
     [InlineData("alg none")]
     [InlineData("an ID token")]
     [InlineData("no subject")]
