@@ -16,28 +16,18 @@ public sealed class DeployedApi : IApiTarget
     public const string BaseUrlVariable = "ORDERS_API_BASE_URL";
     public const string CallersFileVariable = "ORDERS_CALLERS_FILE";
 
-    readonly Uri? _root = ReadRoot(Environment.GetEnvironmentVariable(BaseUrlVariable));
-    // one pool for every test class, so that no two tests get the same customer
-    static readonly Lazy<ICallers> SharedCallers = new(ReadCallers);
+    // one target for every test class, so that no two tests get the same customer of the callers file
+    static readonly Lazy<IApiTarget?> Shared = new(Read);
 
-    interface ICallers
-    {
-        TokenIssuer? Issuer { get; }
+    static IApiTarget Target => Shared.Value ?? throw NoEnvironment();
 
-        Caller NewCustomer();
+    public TokenIssuer? Issuer => Target.Issuer;
 
-        Caller Staff();
-    }
+    public HttpClient CreateClient() => Target.CreateClient();
 
-    public TokenIssuer? Issuer => Callers.Issuer;
+    public Caller NewCustomer() => Target.NewCustomer();
 
-    ICallers Callers => _root is null ? throw NoEnvironment() : SharedCallers.Value;
-
-    public HttpClient CreateClient() => UrlTarget.CreateClient(_root ?? throw NoEnvironment());
-
-    public Caller NewCustomer() => Callers.NewCustomer();
-
-    public Caller Staff() => Callers.Staff();
+    public Caller Staff() => Target.Staff();
 
     static InvalidOperationException NoEnvironment()
     {
@@ -45,22 +35,18 @@ public sealed class DeployedApi : IApiTarget
         return new InvalidOperationException("Skipped.");
     }
 
-    static Uri? ReadRoot(string? value)
+    static IApiTarget? Read()
     {
+        var value = Environment.GetEnvironmentVariable(BaseUrlVariable);
         if (string.IsNullOrWhiteSpace(value))
             return null;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var root) || root.Scheme is not ("https" or "http"))
+            throw new InvalidOperationException($"{BaseUrlVariable} must be an absolute http or https URL, not '{value}'.");
 
-        return Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
-            ? url
-            : throw new InvalidOperationException($"{BaseUrlVariable} must be an absolute http or https URL, not '{value}'.");
-    }
-
-    static ICallers ReadCallers()
-    {
         if (Environment.GetEnvironmentVariable(CallersFileVariable) is { Length: > 0 } file)
-            return IssuedCallers.Read(file);
+            return IssuedCallers.Read(root, file);
         if (Environment.GetEnvironmentVariable(TokenIssuer.SigningKeyVariable) is { Length: > 0 } key)
-            return new MintedCallers(new TokenIssuer(Convert.FromBase64String(key)));
+            return new UrlTarget(root, new TokenIssuer(Convert.FromBase64String(key)));
 
         throw new InvalidOperationException(
             $"The environment at {BaseUrlVariable} needs callers with access tokens: set {CallersFileVariable} to the file " +
@@ -68,26 +54,16 @@ public sealed class DeployedApi : IApiTarget
             "to its signing key (base64).");
     }
 
-    /// <summary>Tokens the tests mint with the key the Api trusts, for as many customers as they like.</summary>
-    sealed class MintedCallers(TokenIssuer issuer) : ICallers
-    {
-        readonly Lazy<Caller> _staff = new(issuer.NewStaff);
-
-        public TokenIssuer? Issuer => issuer;
-
-        public Caller NewCustomer() => issuer.NewCustomer();
-
-        public Caller Staff() => _staff.Value;
-    }
-
-    /// <summary>Tokens the environment's identity provider issued: each customer's is handed out once.</summary>
-    sealed class IssuedCallers(Caller? staff, IReadOnlyList<string> customerTokens, string file) : ICallers
+    /// <summary>The environment with tokens its identity provider issued: each customer's is handed out once.</summary>
+    sealed class IssuedCallers(Uri root, Caller? staff, IReadOnlyList<string> customerTokens, string file) : IApiTarget
     {
         int _handedOut;
 
         public TokenIssuer? Issuer => null;
 
-        public static IssuedCallers Read(string file)
+        public HttpClient CreateClient() => UrlTarget.CreateClient(root);
+
+        public static IssuedCallers Read(Uri root, string file)
         {
             var callers = JsonNode.Parse(File.ReadAllText(file))
                 ?? throw new InvalidOperationException($"{CallersFileVariable} names {file}, which holds no JSON.");
@@ -95,7 +71,7 @@ public sealed class DeployedApi : IApiTarget
             var staff = (string?)callers["staff"]?["token"];
             var customers = callers["customers"]?.AsArray().Select(customer => (string?)customer?["token"]).OfType<string>().ToList()
                 ?? throw new InvalidOperationException($"{file} has no customers.");
-            return new IssuedCallers(staff is null ? null : Caller.Member("staff", staff), customers, file);
+            return new IssuedCallers(root, staff is null ? null : Caller.Member("staff", staff), customers, file);
         }
 
         public Caller NewCustomer()
