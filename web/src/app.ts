@@ -1,0 +1,149 @@
+import { ApiClient } from "./api/client";
+import { OrdersApi } from "./api/orders";
+import { SessionStore } from "./auth/sessionStore";
+import type { Session } from "./auth/token";
+import { signOutUrl } from "./auth/cognito";
+import { routeOf } from "./routes";
+import type { Settings } from "./settings";
+import { h } from "./ui/dom";
+import { ordersPage } from "./views/ordersPage";
+import { newOrderPage } from "./views/newOrderPage";
+import { orderPage } from "./views/orderPage";
+import { callbackPage, signInPage } from "./views/signInPage";
+import { missingPage } from "./views/missingPage";
+
+/** What every page gets: the signed-in person, the Api, and the shell's navigation and announcements. */
+export interface Page {
+  readonly settings: Settings;
+  readonly sessions: SessionStore;
+  readonly session: Session | null;
+  readonly orders: OrdersApi;
+  /** This page's part of <main>; a page that is left keeps writing into a detached element, never into the next page. */
+  readonly view: HTMLElement;
+  navigate(path: string, options?: { replace?: boolean; announce?: string }): void;
+  announce(message: string): void;
+  /** Titles the page and moves focus to its heading, so that a screen reader tells where it is. */
+  title(text: string): HTMLHeadingElement;
+  /** The token has expired or was refused: sign in again and come back here. */
+  signInAgain(): void;
+  signedIn(session: Session): void;
+}
+
+export class App {
+  private readonly sessions = new SessionStore(sessionStorage);
+  private readonly orders = new OrdersApi(new ApiClient({ token: () => this.sessions.current()?.accessToken ?? null }));
+  private readonly main = document.querySelector<HTMLElement>("main")!;
+  private readonly account = document.querySelector<HTMLElement>("#account")!;
+  private readonly announcer = document.querySelector<HTMLElement>("#announcer")!;
+  private pendingAnnouncement: string | undefined;
+
+  constructor(private readonly settings: Settings) {
+    document.addEventListener("click", event => this.followLink(event));
+    window.addEventListener("popstate", () => void this.render());
+  }
+
+  async render(): Promise<void> {
+    const route = routeOf(location.pathname);
+    const session = this.sessions.current();
+    const open = route.page === "sign-in" || route.page === "callback";
+    if (!session && !open) {
+      this.sessions.rememberReturn(location.pathname + location.search);
+      this.navigate("/sign-in", { replace: true });
+      return;
+    }
+    this.showAccount(session);
+    const view = h("div");
+    this.main.replaceChildren(view);
+    this.main.removeAttribute("aria-busy");
+    const page = this.page(session, view);
+    if (this.pendingAnnouncement)
+      page.announce(this.pendingAnnouncement);
+    this.pendingAnnouncement = undefined;
+
+    switch (route.page) {
+      case "orders":
+        return ordersPage(page, new URLSearchParams(location.search));
+      case "new-order":
+        return newOrderPage(page);
+      case "order":
+        return orderPage(page, route.id);
+      case "sign-in":
+        return signInPage(page, new URLSearchParams(location.search));
+      case "callback":
+        return callbackPage(page, new URL(location.href));
+      case "missing":
+        return missingPage(page);
+    }
+  }
+
+  navigate(path: string, options: { replace?: boolean; announce?: string } = {}): void {
+    if (options.replace)
+      history.replaceState(null, "", path);
+    else
+      history.pushState(null, "", path);
+    this.pendingAnnouncement = options.announce;
+    void this.render();
+  }
+
+  private page(session: Session | null, view: HTMLElement): Page {
+    return {
+      settings: this.settings,
+      sessions: this.sessions,
+      session,
+      orders: this.orders,
+      view,
+      navigate: (path, options) => this.navigate(path, options),
+      announce: message => {
+        // cleared first, so that the same message twice is read twice
+        this.announcer.textContent = "";
+        setTimeout(() => { this.announcer.textContent = message; }, 50);
+      },
+      title: text => {
+        document.title = `${text} · Orders`;
+        const heading = h("h1", { tabindex: "-1" }, text);
+        view.prepend(heading);
+        heading.focus();
+        return heading;
+      },
+      signInAgain: () => {
+        this.sessions.clear();
+        this.sessions.rememberReturn(location.pathname + location.search);
+        this.navigate("/sign-in?expired=1", { replace: true });
+      },
+      signedIn: signedIn => {
+        this.sessions.save(signedIn);
+        this.navigate(this.sessions.takeReturn(), { replace: true });
+      },
+    };
+  }
+
+  private showAccount(session: Session | null): void {
+    document.querySelector<HTMLElement>("#main-nav")!.hidden = !session;
+    if (!session) {
+      this.account.replaceChildren();
+      return;
+    }
+    this.account.replaceChildren(
+      h("span", {}, `Signed in as ${session.subject}`, session.staff ? " (staff)" : ""),
+      h("button", { type: "button", class: "link", onclick: () => this.signOut() }, "Sign out"));
+  }
+
+  private signOut(): void {
+    this.sessions.clear();
+    if (this.settings.signIn.kind === "cognito")
+      location.assign(signOutUrl(this.settings.signIn, location.origin));
+    else
+      this.navigate("/sign-in", { announce: "You are signed out." });
+  }
+
+  /** Links within the app change the page without loading it again; others, and modified clicks, do what browsers do. */
+  private followLink(event: MouseEvent): void {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+      return;
+    const link = (event.target as Element | null)?.closest("a");
+    if (!link || link.target || link.hasAttribute("download") || link.origin !== location.origin)
+      return;
+    event.preventDefault();
+    this.navigate(link.pathname + link.search);
+  }
+}

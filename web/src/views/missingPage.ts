@@ -1,0 +1,7 @@
+import type { Page } from "../app";
+import { h } from "../ui/dom";
+
+export function missingPage(page: Page): void {
+  page.title("Page not found");
+  page.view.append(h("p", {}, "There is no page at this address. ", h("a", { href: "/" }, "See your orders"), "."));
+}

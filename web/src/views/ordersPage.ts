@@ -1,0 +1,83 @@
+import type { Page } from "../app";
+import { statuses, type Order, type OrderStatus } from "../api/orders";
+import { h } from "../ui/dom";
+import { formatMoney, formatTime, statusLabels } from "../ui/format";
+import { showFailure } from "./failurePanel";
+
+/** The caller's orders (staff: everyone's), newest first, a page at a time, filtered by status through the address. */
+export async function ordersPage(page: Page, query: URLSearchParams): Promise<void> {
+  const staff = page.session?.staff ?? false;
+  const wanted = query.get("status");
+  const status = statuses.find(known => known === wanted);
+  page.title(staff ? "All orders" : "Your orders");
+
+  const filter = h("select", {
+    id: "status-filter",
+    onchange: () => page.navigate(filter.value ? `/?status=${filter.value}` : "/"),
+  },
+  h("option", { value: "" }, "Any status"),
+  ...statuses.map(known => h("option", { value: known, selected: known === status }, statusLabels[known])));
+
+  const rows = h("tbody");
+  const table = h("table", { class: "orders" },
+    h("caption", { class: "visually-hidden" }, "Orders, newest first"),
+    h("thead", {}, h("tr", {},
+      h("th", { scope: "col" }, "Order"),
+      h("th", { scope: "col" }, "Placed"),
+      staff && h("th", { scope: "col" }, "Customer"),
+      h("th", { scope: "col" }, "Status"),
+      h("th", { scope: "col", class: "number" }, "Total"))),
+    rows);
+  const results = h("div", { "aria-live": "polite", "aria-busy": "true" }, h("p", {}, "Loading orders…"));
+  const more = h("div", { class: "more" });
+
+  page.view.append(
+    h("div", { class: "toolbar" },
+      h("form", { role: "search", onsubmit: event => event.preventDefault() },
+        h("label", { for: "status-filter" }, "Status"), filter),
+      h("a", { href: "/orders/new", class: "button" }, "New order")),
+    results,
+    more);
+
+  const load = async (cursor?: string): Promise<void> => {
+    results.setAttribute("aria-busy", "true");
+    try {
+      const orders = await page.orders.list({ status, cursor });
+      rows.append(...orders.items.map(order => row(order, staff)));
+      if (rows.childElementCount === 0)
+        results.replaceChildren(h("p", {}, status ? `No orders are ${statusLabels[status]!.toLowerCase()}.` : "No orders yet."));
+      else if (!table.isConnected)
+        results.replaceChildren(table);
+      more.replaceChildren();
+      if (orders.nextCursor) {
+        const next = orders.nextCursor;
+        more.append(h("button", { type: "button", onclick: () => void load(next) }, "Show older orders"));
+      }
+      if (cursor)
+        page.announce(`${orders.items.length} older orders shown.`);
+    } catch (error) {
+      showFailure(page, cursor ? more : results, error, () => void load(cursor));
+    } finally {
+      results.setAttribute("aria-busy", "false");
+    }
+  };
+  await load();
+}
+
+function row(order: Order, staff: boolean): HTMLTableRowElement {
+  return h("tr", {},
+    h("td", { "data-label": "Order" }, h("a", { href: `/orders/${order.id}` }, `Order ${shortId(order.id)}`)),
+    h("td", { "data-label": "Placed" }, formatTime(order.createdAt)),
+    staff && h("td", { "data-label": "Customer" }, order.customerId),
+    h("td", { "data-label": "Status" }, statusBadge(order.status)),
+    h("td", { "data-label": "Total", class: "number" }, formatMoney(order.total, order.currency)));
+}
+
+export function statusBadge(status: OrderStatus): HTMLElement {
+  return h("span", { class: `status status-${status}` }, statusLabels[status] ?? status);
+}
+
+/** The id's first group: enough to tell a person's orders apart, the whole id is on the order's page. */
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}
