@@ -14,12 +14,15 @@ var migrations = builder.AddProject<Projects.Api>(ResourceNames.Migrations, laun
     .GrantingApiLogin(apiPassword);
 
 // the Api on Kestrel, as `dotnet run --project Api` runs it, connected as its own role and trusting the local tokens
-builder.AddProject<Projects.Api>(ResourceNames.Api)
+var api = builder.AddProject<Projects.Api>(ResourceNames.Api)
     .WithOrdersDatabaseAsApi(database, apiPassword)
     .TrustingLocalSignIn(signIn)
     .AfterMigrations(migrations)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
+
+// the web front end on Vite's dev server, /api proxied to the Api: one origin, as CloudFront serves them in AWS
+builder.AddWebFrontEnd(api, signIn);
 
 AddApiAsLambda(builder, database, migrations, apiPassword, signIn);
 

@@ -9,6 +9,8 @@ public static class ResourceNames
     public const string Api = "api";
     public const string Lambda = "api-lambda";
     public const string Gateway = "api-gateway";
+    public const string WebPackages = "web-packages";
+    public const string Web = "web";
 
     /// <summary>The Lambda handler of an executable assembly is its name.</summary>
     public const string LambdaHandler = "Api";

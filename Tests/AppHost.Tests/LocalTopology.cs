@@ -12,7 +12,7 @@ namespace AppHost.Tests;
 /// <summary>
 /// The AppHost's topology, started once for the collection as `dotnet run --project AppHost` starts it: PostgreSQL (a
 /// container when a container runtime answers, else the local server binaries) on data of its own that is removed
-/// afterwards, the migrations, the Api and, where the build has LambdaHosting, the Api as a Lambda behind the API Gateway
+/// afterwards, the migrations, the Api, the web front end and, where the build has LambdaHosting, the Api as a Lambda behind the API Gateway
 /// emulator. Every project sends its telemetry to <see cref="Collector"/>, which stands where the dashboard's OTLP
 /// endpoint would be, and every log line of the AppHost and its resources is kept in <see cref="Logs"/>.
 /// </summary>
@@ -33,6 +33,7 @@ public sealed class LocalTopology : IAsyncLifetime
     readonly TokenIssuer _issuer = TokenIssuer.WithNewKey();
     UrlTarget? _api;
     UrlTarget? _gateway;
+    Uri? _web;
 
     public DistributedApplication App => _app ?? throw NotStarted();
 
@@ -42,6 +43,9 @@ public sealed class LocalTopology : IAsyncLifetime
 
     /// <summary>The Api resource: Kestrel behind the AppHost's proxy.</summary>
     public IApiTarget Api => _api ?? throw NotStarted();
+
+    /// <summary>The web front end: Vite's dev server, with /api on the same origin.</summary>
+    public Uri Web => _web ?? throw NotStarted();
 
     /// <summary>The API Gateway emulator, which invokes the Api as a Lambda function.</summary>
     public IApiTarget Gateway => _gateway ?? throw new InvalidOperationException(
@@ -101,6 +105,9 @@ public sealed class LocalTopology : IAsyncLifetime
         await Within(ReadyBudget, $"{ResourceNames.Api} becoming healthy",
             cancel => app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, cancel));
         _api = new UrlTarget(app.GetEndpoint(ResourceNames.Api, "http"), _issuer);
+        await Within(ReadyBudget, $"{ResourceNames.Web} becoming healthy",
+            cancel => app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Web, cancel));
+        _web = app.GetEndpoint(ResourceNames.Web, "http");
 
         if (LivingResources.Any(resource => resource.Name == ResourceNames.Gateway))
             _gateway = await GatewayAsync(app, _issuer);

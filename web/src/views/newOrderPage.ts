@@ -66,7 +66,7 @@ export function newOrderPage(page: Page): void {
       }, "Remove"));
   };
 
-  const showErrors = (message: string, errors: Record<string, string[]>): void => {
+  const showErrors = (errors: Record<string, string[]>): void => {
     const items: HTMLElement[] = [];
     for (const [key, messages] of Object.entries(errors)) {
       const id = inputFor(key);
@@ -80,7 +80,7 @@ export function newOrderPage(page: Page): void {
         items.push(h("li", {}, text));
       }
     }
-    summary.replaceChildren(h("div", { class: "problem", role: "alert" }, h("h2", {}, message), h("ul", {}, ...items)));
+    summary.replaceChildren(h("div", { class: "problem", role: "alert" }, h("h2", {}, "The order was not placed: correct what is marked."), h("ul", {}, ...items)));
     summary.focus();
   };
 
@@ -108,7 +108,7 @@ export function newOrderPage(page: Page): void {
       page.navigate(`/orders/${order.id}`, { announce: "The order is placed." });
     } catch (error) {
       if (error instanceof ApiError && error.failure.kind === "invalid")
-        showErrors(error.failure.message, error.failure.fieldErrors);
+        showErrors(error.failure.fieldErrors);
       else
         showFailure(page, summary, error, () => void place());
       summary.focus();

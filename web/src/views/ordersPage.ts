@@ -77,7 +77,10 @@ export function statusBadge(status: OrderStatus): HTMLElement {
   return h("span", { class: `status status-${status}` }, statusLabels[status] ?? status);
 }
 
-/** The id's first group: enough to tell a person's orders apart, the whole id is on the order's page. */
+/**
+ * The id's last eight digits: enough to tell a person's orders apart, the whole id is on the order's page. (The first
+ * ones are the time of placing, the same for every order of the same minute.)
+ */
 export function shortId(id: string): string {
-  return id.slice(0, 8);
+  return id.slice(-8);
 }

@@ -1,0 +1,88 @@
+using Microsoft.Playwright;
+
+namespace AppHost.Tests.Browser;
+
+/// <summary>
+/// The system's Chromium (Debian's `chromium`, or CHROMIUM_PATH), headless, driven by Playwright: started once for a
+/// test class. Playwright never downloads a browser of its own here.
+/// </summary>
+public sealed class Chromium : IAsyncLifetime
+{
+    public const string PathVariable = "CHROMIUM_PATH";
+    public const string ScreenshotsVariable = "ORDERS_SCREENSHOTS_DIR";
+
+    IPlaywright? _playwright;
+    IBrowser? _browser;
+
+    /// <summary>Where each page a test visits is saved as a picture, by test.</summary>
+    public static string Screenshots { get; } =
+        Environment.GetEnvironmentVariable(ScreenshotsVariable) is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is missing at {executable}: the browser tests need it. Install it (`apt-get install chromium` on Debian) " +
+                $"or set {PathVariable} to a Chromium or Chrome executable.");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        });
+        Assertions.SetDefaultExpectTimeout(15_000);
+    }
+
+    /// <summary>A fresh browser profile (no session, no storage) on the front end, as a person opening it for the first time.</summary>
+    public async Task<WebPage> OpenAsync(Uri web, string visitor, ViewportSize? viewport = null)
+    {
+        var browser = _browser ?? throw new InvalidOperationException("Chromium has not started.");
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = web.ToString(),
+            Locale = "en-GB",
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
+        });
+        var test = TestContext.Current.Test?.TestDisplayName ?? "test";
+        var folder = Path.Combine(Screenshots, Sanitized(test.Split('.').Last()), visitor);
+        return new WebPage(context, await context.NewPageAsync(), folder);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+            await _browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+
+    static string Sanitized(string name) =>
+        string.Concat(name.Select(character => char.IsLetterOrDigit(character) || character is '-' or '_' ? character : '_'));
+}
+
+/// <summary>One visitor's tab: the page, and a screenshot of every page they are shown.</summary>
+public sealed class WebPage(IBrowserContext context, IPage page, string screenshots) : IAsyncDisposable
+{
+    int _shots;
+
+    public IPage Page { get; } = page;
+
+    /// <summary>Saves what the visitor sees now, numbered in the order they saw it.</summary>
+    public async Task SeenAsync(string what)
+    {
+        Directory.CreateDirectory(screenshots);
+        await Page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(screenshots, $"{++_shots:00}-{what}.png"),
+            FullPage = true,
+        });
+    }
+
+    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+}
