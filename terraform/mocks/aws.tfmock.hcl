@@ -119,3 +119,9 @@ mock_resource "aws_wafv2_web_acl" {
     arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/mock/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
   }
 }
+
+mock_resource "aws_cloudfront_function" {
+  defaults = {
+    arn = "arn:aws:cloudfront::123456789012:function/mock"
+  }
+}

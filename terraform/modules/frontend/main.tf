@@ -8,6 +8,20 @@ locals {
   caching_optimized_policy_id      = "658327ea-f89d-4fab-a63d-7e88639e58f6" # Managed-CachingOptimized
   caching_disabled_policy_id       = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" # Managed-CachingDisabled
   all_viewer_except_host_policy_id = "b689b0a8-53d0-40ab-baf2-68738e2966ac" # Managed-AllViewerExceptHostHeader
+
+  # The page loads only its own files; it fetches from the API on this origin and, to trade the sign-in code for
+  # tokens, from the hosted UI's token endpoint. No inline script or style: the build writes both as files.
+  content_security_policy = join("; ", [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self' ${var.sign_in_origin}",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ])
 }
 
 # Bucket names are global, so the account ID keeps them unique; it still starts with the name prefix.
@@ -103,10 +117,20 @@ resource "aws_cloudfront_response_headers_policy" "security" {
       override        = true
     }
     content_security_policy {
-      content_security_policy = var.content_security_policy
+      content_security_policy = local.content_security_policy
       override                = true
     }
   }
+}
+
+# Deep links such as /orders/<id> get the app instead of S3's error; only on the bucket's behaviour, so the API's own
+# 404s stay problem details (a distribution-wide custom error response would turn them into index.html).
+resource "aws_cloudfront_function" "app_routes" {
+  name    = "${var.name}-app-routes"
+  comment = "Answers the routes of the ${var.name} web app with index.html"
+  runtime = "cloudfront-js-2.0"
+  code    = file("${path.module}/app-routes.js")
+  publish = true
 }
 
 resource "aws_cloudfront_distribution" "this" {
@@ -149,6 +173,11 @@ resource "aws_cloudfront_distribution" "this" {
     compress                   = true
     cache_policy_id            = local.caching_optimized_policy_id
     response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
+
+    function_association {
+      event_type   = "viewer-request"
+      function_arn = aws_cloudfront_function.app_routes.arn
+    }
   }
 
   # The API sees the path unchanged (/api/...), every viewer header but Host, and nothing is cached.

@@ -39,11 +39,17 @@ output "web_acl_arn" {
   value       = aws_cloudfront_distribution.this.web_acl_id
 }
 
+output "content_security_policy" {
+  description = "Content-Security-Policy CloudFront adds to every response."
+  value       = aws_cloudfront_response_headers_policy.security.security_headers_config[0].content_security_policy[0].content_security_policy
+}
+
 output "names" {
   description = "Names of the named resources in this module."
   value = {
     web_bucket              = aws_s3_bucket.web.bucket
     web_origin_access       = aws_cloudfront_origin_access_control.web.name
     security_headers_policy = aws_cloudfront_response_headers_policy.security.name
+    app_routes_function     = aws_cloudfront_function.app_routes.name
   }
 }

@@ -58,8 +58,12 @@ variable "price_class" {
   }
 }
 
-variable "content_security_policy" {
-  description = "Content-Security-Policy header for every response; the front end and the API share the origin."
+variable "sign_in_origin" {
+  description = "Origin of the user pool's hosted UI (https://PREFIX.auth.REGION.amazoncognito.com): the Content-Security-Policy lets the page fetch tokens there and nowhere else off this origin."
   type        = string
-  default     = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+
+  validation {
+    condition     = can(regex("^https://[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", var.sign_in_origin))
+    error_message = "sign_in_origin must be an https:// origin: scheme and host name, no path, no trailing slash."
+  }
 }

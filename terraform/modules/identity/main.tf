@@ -11,6 +11,10 @@ locals {
   # id is the region name in provider 5 and 6 alike (name is deprecated in 6).
   region = data.aws_region.current.id
 
+  # Made from names alone, never from a resource: the front end's Content-Security-Policy names it, while the callback
+  # URLs here need the front end's domain; so frontend waits for nothing of this module's.
+  sign_in_origin = "https://${local.domain_prefix}.auth.${local.region}.amazoncognito.com"
+
   # The front end is served by CloudFront at /; it receives the authorization code at /auth/callback.
   app_url       = "https://${var.app_domain_name}"
   callback_urls = concat(["${local.app_url}/", "${local.app_url}/auth/callback"], var.extra_callback_urls)

@@ -28,6 +28,11 @@ output "sign_in_domain" {
   value       = "https://${aws_cognito_user_pool_domain.this.domain}.auth.${local.region}.amazoncognito.com"
 }
 
+output "sign_in_origin" {
+  description = "The same URL as sign_in_domain, made from the names only and so known before anything here exists: what the front end's Content-Security-Policy allows the page to fetch tokens from."
+  value       = local.sign_in_origin
+}
+
 output "web_client" {
   description = "How the web client is set up, as the client carries it: OAuth flows and scopes, callback and sign-out URLs, whether it has a secret."
   value = {

@@ -45,7 +45,8 @@ module "database" {
   log_retention_days    = var.log_retention_days
 }
 
-# Users and the app clients; their callback URLs are on the distribution, which needs nothing from here.
+# Users and the app clients; their callback URLs are on the distribution, which needs from here only the hosted UI's
+# origin, made from names alone (so there is no cycle).
 module "identity" {
   source = "../identity"
 
@@ -101,6 +102,7 @@ module "frontend" {
   tags                = local.tags
   api_endpoint        = module.api.api_endpoint
   origin_verify_value = module.api.origin_verify_value
+  sign_in_origin      = module.identity.sign_in_origin
   web_acl_arn         = var.enable_waf ? module.waf[0].web_acl_arn : null
   price_class         = var.cloudfront_price_class
 }

@@ -6,6 +6,7 @@ variables {
   name                = "preproduction"
   api_endpoint        = "https://abc123.execute-api.eu-central-1.amazonaws.com"
   origin_verify_value = "origin-verify-value-0123456789abcdef0123456789abcdef"
+  sign_in_origin      = "https://preproduction-auth-123456789012.auth.eu-central-1.amazoncognito.com"
 }
 
 run "bucket_is_named_after_the_prefix_and_account" {
@@ -162,6 +163,81 @@ run "security_headers_are_sent" {
     condition     = output.url == "https://d111111abcdef8.cloudfront.net"
     error_message = "The URL must be the distribution's HTTPS address."
   }
+}
+
+run "deep_links_are_answered_with_the_app_on_the_buckets_behaviour_only" {
+  assert {
+    condition = [
+      for f in aws_cloudfront_distribution.this.default_cache_behavior[0].function_association : { event_type = f.event_type, function_arn = f.function_arn }
+    ] == [{ event_type = "viewer-request", function_arn = aws_cloudfront_function.app_routes.arn }]
+    error_message = "The bucket's behaviour must run the app routes function on every viewer request, and no other function."
+  }
+
+  assert {
+    condition     = alltrue([for b in aws_cloudfront_distribution.this.ordered_cache_behavior : length(b.function_association) == 0])
+    error_message = "/api/*, /health and /alive must reach the API with their paths unchanged: no function on their behaviours."
+  }
+
+  assert {
+    condition     = length(aws_cloudfront_distribution.this.custom_error_response) == 0
+    error_message = "No distribution-wide custom error response: it would answer the API's 404s with index.html."
+  }
+
+  assert {
+    condition = (
+      aws_cloudfront_function.app_routes.runtime == "cloudfront-js-2.0" &&
+      aws_cloudfront_function.app_routes.publish &&
+      aws_cloudfront_function.app_routes.code == file("app-routes.js")
+    )
+    error_message = "The function must be app-routes.js, published on the cloudfront-js-2.0 runtime (the distribution runs the LIVE stage)."
+  }
+
+  assert {
+    condition     = aws_cloudfront_function.app_routes.name == "preproduction-app-routes" && output.names.app_routes_function == "preproduction-app-routes"
+    error_message = "The function's name must derive from the prefix."
+  }
+}
+
+run "the_page_may_fetch_tokens_from_the_hosted_ui_and_nothing_else_off_its_origin" {
+  command = plan
+
+  assert {
+    condition     = contains([for d in split(";", output.content_security_policy) : trimspace(d)], "connect-src 'self' https://preproduction-auth-123456789012.auth.eu-central-1.amazoncognito.com")
+    error_message = "connect-src must allow this origin and the hosted UI's (its token endpoint), nothing more."
+  }
+
+  assert {
+    condition = alltrue([
+      for directive in ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'"] :
+      contains([for d in split(";", output.content_security_policy) : trimspace(d)], directive)
+    ])
+    error_message = "Scripts and styles must come from this origin only; no plugins, no foreign base URL, no framing, forms to this origin only."
+  }
+
+  assert {
+    condition     = !strcontains(output.content_security_policy, "unsafe-") && !strcontains(output.content_security_policy, "*")
+    error_message = "The policy must allow no inline or eval'd code and no wildcard source."
+  }
+}
+
+run "sign_in_origin_over_plain_http_is_rejected" {
+  command = plan
+
+  variables {
+    sign_in_origin = "http://preproduction-auth-123456789012.auth.eu-central-1.amazoncognito.com"
+  }
+
+  expect_failures = [var.sign_in_origin]
+}
+
+run "sign_in_origin_with_a_path_is_rejected" {
+  command = plan
+
+  variables {
+    sign_in_origin = "https://preproduction-auth-123456789012.auth.eu-central-1.amazoncognito.com/oauth2/token"
+  }
+
+  expect_failures = [var.sign_in_origin]
 }
 
 run "plain_http_api_endpoint_is_rejected" {

@@ -184,6 +184,29 @@ run "issuer_and_sign_in_domain_are_the_pools" {
   }
 }
 
+# The front end's Content-Security-Policy names the hosted UI before the domain exists; it must be the domain made.
+run "sign_in_origin_made_from_the_names_is_the_hosted_uis" {
+  command = plan
+
+  assert {
+    condition     = output.sign_in_origin == output.sign_in_domain
+    error_message = "sign_in_origin must be the URL of the hosted UI's domain (sign_in_domain)."
+  }
+}
+
+run "sign_in_origin_follows_the_domain_suffix" {
+  command = plan
+
+  variables {
+    domain_suffix = "orders"
+  }
+
+  assert {
+    condition     = output.sign_in_origin == output.sign_in_domain && output.sign_in_origin == "https://preproduction-auth-orders.auth.eu-central-1.amazoncognito.com"
+    error_message = "With domain_suffix, sign_in_origin must still be the hosted UI's URL."
+  }
+}
+
 run "production_turns_on_deletion_and_threat_protection" {
   command = plan
 

@@ -182,6 +182,20 @@ run "users_sign_in_back_to_the_cloudfront_url_and_cloudfront_is_the_only_way_in"
   }
 }
 
+# CloudFront gets the hosted UI's origin before the user pool's domain exists (made from the names, so no cycle);
+# the domain made must be that one, or the page could not fetch its tokens.
+run "the_page_may_fetch_tokens_from_the_environments_hosted_ui" {
+  assert {
+    condition     = contains([for d in split(";", module.frontend.content_security_policy) : trimspace(d)], "connect-src 'self' ${output.sign_in_domain}")
+    error_message = "The Content-Security-Policy's connect-src must name the user pool's hosted UI (sign_in_domain), and nothing else off the origin."
+  }
+
+  assert {
+    condition     = output.sign_in_domain == "https://production-debug-4711-auth-123456789012.auth.eu-central-1.amazoncognito.com"
+    error_message = "The hosted UI's URL must carry the workspace's prefix and the account."
+  }
+}
+
 run "waf_is_attached_to_the_distribution_when_enabled" {
   variables {
     enable_waf     = true
