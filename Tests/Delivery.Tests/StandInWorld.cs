@@ -5,7 +5,8 @@ namespace Delivery.Tests;
 
 /// <summary>
 /// A world of stand-ins for one test: terraform, aws and gh that record their calls, in a temporary folder first on
-/// PATH, with a Lambda package, the environment's outputs, and the account the credentials belong to.
+/// PATH, with a Lambda package, the environment's outputs, the account the credentials belong to, and an S3 that keeps
+/// what is uploaded.
 /// </summary>
 public sealed class StandInWorld : IDisposable
 {
@@ -13,6 +14,10 @@ public sealed class StandInWorld : IDisposable
     public const string ProductionAccount = "222222222222";
     public const string UserPoolId = "eu-central-1_Ex4mple01";
     public const string ScenariosClientId = "1example23456789scenarios";
+    public const string WebBucket = "development-web-111111111111";
+    public const string DistributionId = "E2EXAMPLE0ABCD";
+    public const string SignInDomain = "https://development-auth-111111111111.auth.eu-central-1.amazoncognito.com";
+    public const string WebClientId = "1example23456789webclient";
     static readonly TimeSpan ScriptBudget = TimeSpan.FromSeconds(60);
 
     readonly string _root = Directory.CreateTempSubdirectory("delivery-tests-").FullName;
@@ -37,6 +42,10 @@ public sealed class StandInWorld : IDisposable
             ["user_pool_id"] = UserPoolId,
             ["scenarios_client_id"] = ScenariosClientId,
             ["database_api_secret_arn"] = DatabaseApiSecretArn,
+            ["web_bucket_name"] = WebBucket,
+            ["distribution_id"] = DistributionId,
+            ["sign_in_domain"] = SignInDomain,
+            ["web_client_id"] = WebClientId,
         };
         Variables = new()
         {
@@ -89,6 +98,21 @@ public sealed class StandInWorld : IDisposable
 
     /// <summary>Users that were in the stand-in Cognito user pool before the script ran.</summary>
     public void AddCognitoUsers(params string[] users) => File.AppendAllLines(Path.Combine(_root, "cognito-users"), users);
+
+    /// <summary>Every object the stand-in S3 was given, in the order uploaded.</summary>
+    public IReadOnlyList<S3Upload> S3Uploads
+    {
+        get
+        {
+            var file = Path.Combine(_root, "s3-objects");
+            return File.Exists(file)
+                ? [.. File.ReadAllLines(file).Select(line => line.Split('\t')).Select(fields => new S3Upload(fields[0], fields[1], fields[2]))]
+                : [];
+        }
+    }
+
+    /// <summary>What the stand-in S3 holds at "bucket/key": the last upload there.</summary>
+    public string S3Content(string bucketAndKey) => File.ReadAllText(Path.Combine(_root, "s3", bucketAndKey));
 
     /// <summary>What the script appended to GITHUB_OUTPUT, name by name.</summary>
     public IReadOnlyDictionary<string, string> StepOutputs
@@ -150,7 +174,7 @@ public sealed class StandInWorld : IDisposable
     static bool IsDeliverySetting(string name) =>
         name.StartsWith("TF_", StringComparison.Ordinal) || name.StartsWith("AWS_", StringComparison.Ordinal) ||
         name.StartsWith("GITHUB_", StringComparison.Ordinal) || name.StartsWith("STANDIN_", StringComparison.Ordinal) ||
-        name is "LAMBDA_PACKAGE" or "GH_TOKEN" or "GH_REPO";
+        name is "LAMBDA_PACKAGE" or "WEB_DIST" or "GH_TOKEN" or "GH_REPO";
 
     static string RepositoryRoot { get; } = FindRepositoryRoot();
 
@@ -167,6 +191,9 @@ public sealed class StandInWorld : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
+
+/// <summary>One object put into the stand-in S3 at "bucket/key": its Cache-Control and its content type (empty: the CLI's guess).</summary>
+public sealed record S3Upload(string Address, string CacheControl, string ContentType);
 
 public sealed record ScriptRun(int ExitCode, string Output, string Error)
 {
