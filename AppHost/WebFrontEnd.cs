@@ -1,9 +1,13 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
 namespace AppHost;
 
 /// <summary>
 /// The web front end (web/) on Vite's dev server, on one origin with the Api as CloudFront gives them in AWS: the dev
 /// server proxies /api to the api resource, and offers the AppHost's tokens on its sign-in page. Its packages are
-/// installed from web/package-lock.json first, which takes a second when they already are.
+/// installed first by `npm install`, which follows web/package-lock.json, writes nothing back (--no-save) and takes a
+/// second when they are there already.
 /// </summary>
 public static class WebFrontEnd
 {
@@ -14,7 +18,7 @@ public static class WebFrontEnd
     {
         var folder = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web"));
         if (builder.ExecutionContext.IsRunMode)
-            RequireNpm();
+            RequireNode();
 
         var packages = builder.AddExecutable(ResourceNames.WebPackages, "npm", folder, "install", "--no-save", "--no-audit", "--no-fund");
         return builder.AddExecutable(ResourceNames.Web, "npm", folder, "run", "dev")
@@ -30,14 +34,26 @@ public static class WebFrontEnd
             .WithHttpHealthCheck("/config.json");
     }
 
-    static void RequireNpm()
+    /// <summary>Vite's floor is Node.js 20.19; a missing or older Node stops the start here, not later in Vite's own words.</summary>
+    static void RequireNode()
     {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        var names = OperatingSystem.IsWindows() ? new[] { "npm.cmd", "npm.exe" } : ["npm"];
-        if (!path.Split(Path.PathSeparator).Any(directory => names.Any(name => File.Exists(Path.Combine(directory, name)))))
+        var minimum = new Version(20, 19);
+        string found;
+        try
+        {
+            using var node = Process.Start(new ProcessStartInfo("node", "--version") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            found = node.StandardOutput.ReadToEnd().Trim();
+            node.WaitForExit();
+        }
+        catch (Win32Exception)
+        {
+            found = "none";
+        }
+
+        if (!Version.TryParse(found.TrimStart('v'), out var version) || version < minimum)
         {
             throw new DistributedApplicationException(
-                "The web front end needs Node.js 20.19 or later with npm on PATH (https://nodejs.org); none was found.");
+                $"The web front end needs Node.js {minimum} or later with npm on PATH (https://nodejs.org); found {found}.");
         }
     }
 }

@@ -3,6 +3,7 @@ import { OrdersApi } from "./api/orders";
 import { SessionStore } from "./auth/sessionStore";
 import type { Session } from "./auth/token";
 import { signOutUrl } from "./auth/cognito";
+import { forgetWork } from "./orders/draft";
 import { routeOf } from "./routes";
 import type { Settings } from "./settings";
 import { h } from "./ui/dom";
@@ -111,6 +112,9 @@ export class App {
         this.navigate("/sign-in?expired=1", { replace: true });
       },
       signedIn: signedIn => {
+        // a draft is its author's: someone else signing in on this tab starts afresh
+        if (this.sessions.owner() !== signedIn.subject)
+          forgetWork(sessionStorage);
         this.sessions.save(signedIn);
         this.navigate(this.sessions.takeReturn(), { replace: true });
       },
@@ -129,7 +133,8 @@ export class App {
   }
 
   private signOut(): void {
-    this.sessions.clear();
+    // everything of this tab's person goes: the token, a draft, a submission's key, where to go back to
+    sessionStorage.clear();
     if (this.settings.signIn.kind === "cognito")
       location.assign(signOutUrl(this.settings.signIn, location.origin));
     else
@@ -142,6 +147,9 @@ export class App {
       return;
     const link = (event.target as Element | null)?.closest("a");
     if (!link || link.target || link.hasAttribute("download") || link.origin !== location.origin)
+      return;
+    // a link within this page (the skip link) moves focus there, as browsers do; it is no new page
+    if (link.hash && link.pathname === location.pathname && link.search === location.search)
       return;
     event.preventDefault();
     this.navigate(link.pathname + link.search);

@@ -56,10 +56,13 @@ describe("completeSignIn", () => {
       .rejects.toThrowError("already used");
   });
 
-  it("passes on the sign-in page's error", async () => {
+  it("names the sign-in page's error by its code, never by the address's free text", async () => {
     const { storage } = await started();
-    const callback = new URL(`${origin}/auth/callback?error=access_denied&error_description=User+is+disabled`);
-    await expect(completeSignIn(settings, callback, storage)).rejects.toThrowError("User is disabled");
+    const callback = new URL(`${origin}/auth/callback?error=access_denied&error_description=Call+0800+to+get+your+refund`);
+    const failure = completeSignIn(settings, callback, storage);
+    await expect(failure).rejects.toThrowError("Sign-in did not succeed (access_denied). Sign in again.");
+    const odd = completeSignIn(settings, new URL(`${origin}/auth/callback?error=Visit+evil.example`), storage);
+    await expect(odd).rejects.toThrowError("Sign-in did not succeed. Sign in again.");
   });
 
   it("says so when the token endpoint refuses or does not answer", async () => {

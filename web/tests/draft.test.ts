@@ -1,11 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { DraftStore, inputFor, Submission, toRequest } from "../src/orders/draft";
+import { DraftStore, forgetWork, inputFor, number, Submission, toRequest } from "../src/orders/draft";
 import { MemoryStorage } from "./memoryStorage";
 
 describe("toRequest", () => {
   it("sends numbers as numbers and leaves the judging to the Api", () => {
-    expect(toRequest({ currency: " EUR ", lines: [{ sku: " BOOK ", quantity: "2", unitPrice: "12,50" }, { sku: "", quantity: "", unitPrice: "abc" }] }))
-      .toEqual({ currency: "EUR", lines: [{ sku: "BOOK", quantity: 2, unitPrice: 12.5 }, { sku: "", quantity: null, unitPrice: null }] });
+    expect(toRequest({ currency: " EUR ", lines: [{ sku: " BOOK ", quantity: "2", unitPrice: "12,50" }, { sku: "", quantity: "", unitPrice: "0" }] }))
+      .toEqual({
+        request: { currency: "EUR", lines: [{ sku: "BOOK", quantity: 2, unitPrice: 12.5 }, { sku: "", quantity: null, unitPrice: 0 }] },
+        notNumbers: {},
+      });
+  });
+
+  it("marks what is no number instead of sending it", () => {
+    const { notNumbers } = toRequest({ currency: "EUR", lines: [{ sku: "A", quantity: "two", unitPrice: "1,250" }, { sku: "B", quantity: "1", unitPrice: "1e3" }] });
+    expect(Object.keys(notNumbers)).toEqual(["lines[0].quantity", "lines[0].unitPrice", "lines[1].unitPrice"]);
+  });
+});
+
+describe("number", () => {
+  it.each([
+    ["12.50", 12.5],
+    ["12,5", 12.5],
+    [" 7 ", 7],
+    [".5", 0.5],
+    ["-1", -1],
+    ["", null],
+  ])("reads %j as %j", (text, value) => {
+    expect(number(text)).toBe(value);
+  });
+
+  it.each(["1,250", "1.250,00", "12.5.1", "1e3", "0x10", "Infinity", "€5"])("does not guess at %j", text => {
+    expect(number(text)).toBeNaN();
   });
 });
 
@@ -28,20 +53,30 @@ describe("inputFor", () => {
 describe("Submission", () => {
   const request = { currency: "EUR", lines: [{ sku: "BOOK", quantity: 1, unitPrice: 2 }] };
   let next = 0;
-  const keys = () => new Submission(() => `key-${++next}`);
+  const newKey = () => `key-${++next}`;
 
-  it("sends the same order again with the same key", () => {
-    const submission = keys();
-    expect(submission.keyFor(request)).toBe(submission.keyFor({ ...request }));
+  it("sends the same order again with the same key, also after a reload of the page", () => {
+    const storage = new MemoryStorage();
+    const first = new Submission(storage, newKey).keyFor(request);
+    expect(new Submission(storage, newKey).keyFor({ ...request })).toBe(first);
   });
 
   it("takes a new key once the order changes or was placed", () => {
-    const submission = keys();
+    const submission = new Submission(new MemoryStorage(), newKey);
     const first = submission.keyFor(request);
     const changed = submission.keyFor({ ...request, currency: "USD" });
     expect(changed).not.toBe(first);
     submission.placed();
     expect(submission.keyFor({ ...request, currency: "USD" })).not.toBe(changed);
+  });
+
+  it("forgets the key with the draft", () => {
+    const storage = new MemoryStorage();
+    const key = new Submission(storage, newKey).keyFor(request);
+    new DraftStore(storage).save({ currency: "EUR", lines: [{ sku: "BOOK", quantity: "1", unitPrice: "2" }] });
+    forgetWork(storage);
+    expect(new Submission(storage, newKey).keyFor(request)).not.toBe(key);
+    expect(new DraftStore(storage).load().lines[0]!.sku).toBe("");
   });
 });
 

@@ -23,6 +23,14 @@ describe("SessionStore", () => {
     expect(store.current()).toBeNull();
   });
 
+  it("remembers who signed in last, after their session has ended", () => {
+    const store = new SessionStore(new MemoryStorage(), () => 0);
+    expect(store.owner()).toBeNull();
+    store.save(sessionFrom(tokenWith({ sub: "c", exp: 60 })));
+    store.clear();
+    expect(store.owner()).toBe("c");
+  });
+
   it("gives the remembered place back once", () => {
     const store = new SessionStore(new MemoryStorage());
     store.rememberReturn("/orders/new?x=1");

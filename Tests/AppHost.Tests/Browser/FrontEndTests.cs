@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Orders.Scenarios;
@@ -56,6 +57,7 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
         var staffPage = staffTab.Page;
         await Expect(Heading(staffPage, "All orders")).ToBeVisibleAsync();
         await staffPage.GetByLabel("Status").SelectOptionAsync("paid");
+        await Button(staffPage, "Show").ClickAsync();
         await Expect(staffPage).ToHaveURLAsync(new Regex(@"\?status=paid$"));
         var paid = staffPage.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Order {id[^8..]}" });
         await Expect(paid).ToContainTextAsync(customer.Id);
@@ -86,9 +88,16 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
         await using var tab = await SignedInAsync(topology.Api.NewCustomer());
         var page = tab.Page;
         await page.GotoAsync("/orders/new");
+        // no number at all is marked before anything is sent
+        await FillLineAsync(page, 1, "BOOK", "1", "12,500.00");
+        await Button(page, "Place order").ClickAsync();
+        await Expect(Line(page, 1).GetByLabel("Unit price")).ToHaveAccessibleDescriptionAsync("Enter a number, such as 12.50.");
+        await tab.SeenAsync("not-a-number");
+
         await page.GetByLabel("Currency").FillAsync("euro");
         await FillLineAsync(page, 1, "BOOK", "0", "12.50");
         await Button(page, "Place order").ClickAsync();
+        await Expect(Line(page, 1).GetByLabel("Unit price")).Not.ToHaveAttributeAsync("aria-invalid", "true");
 
         var quantity = Line(page, 1).GetByLabel("Quantity");
         await Expect(quantity).ToHaveAttributeAsync("aria-invalid", "true");
@@ -155,6 +164,50 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
     }
 
     [Fact]
+    public async Task An_order_whose_answer_was_lost_is_placed_once_even_after_the_page_is_loaded_again()
+    {
+        var customer = topology.Api.NewCustomer();
+        await using var tab = await SignedInAsync(customer);
+        var page = tab.Page;
+        await page.GotoAsync("/orders/new");
+        await FillLineAsync(page, 1, "SOFA", "1", "650");
+        await page.RouteAsync("**/api/orders", async route =>
+        {
+            await route.FetchAsync();
+            await route.AbortAsync("connectionreset");
+        });
+        await Button(page, "Place order").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The service is not answering right now");
+        await page.UnrouteAsync("**/api/orders");
+
+        // the person reloads instead of trying again: the draft and the key of its submission are still the tab's
+        await page.ReloadAsync();
+        await Expect(Line(page, 1).GetByLabel("SKU")).ToHaveValueAsync("SOFA");
+        await Button(page, "Place order").ClickAsync();
+        await Expect(page).ToHaveURLAsync(OrderPage());
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Total" })).ToContainTextAsync("€650.00");
+        Assert.Single((await OrdersOfAsync(customer)).Items);
+    }
+
+    [Fact]
+    public async Task A_token_the_api_refuses_leads_to_sign_in_and_back()
+    {
+        var customer = topology.Api.NewCustomer();
+        // well-formed and unexpired, so the page sends it; signed with a key the Api does not trust, so it answers 401
+        var refused = topology.Api.Issuer!.Mint(customer.Id, key: RandomNumberGenerator.GetBytes(32));
+        await using var tab = await chromium.OpenAsync(topology.Web, "customer");
+        var page = tab.Page;
+        await SignInAsync(page, refused);
+        await Expect(page).ToHaveURLAsync(new Regex("/sign-in\\?expired=1$"));
+        await tab.SeenAsync("refused");
+
+        await SignInAsync(page, customer.Token);
+        await Expect(page).ToHaveURLAsync(new Regex("/$"));
+        await Expect(Heading(page, "Your orders")).ToBeVisibleAsync();
+        await Expect(page.GetByText("No orders yet.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_double_click_places_one_order()
     {
         var customer = topology.Api.NewCustomer();
@@ -198,8 +251,8 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
     {
         var customer = topology.Api.NewCustomer();
         var issuer = topology.Api.Issuer!;
-        // the page treats a token as expired 5 s early, so this one is good for about 7 s
-        var expires = DateTimeOffset.UtcNow.AddSeconds(12);
+        // the page treats a token as expired 5 s early, so this one is good for about 10 s
+        var expires = DateTimeOffset.UtcNow.AddSeconds(15);
         await using var tab = await chromium.OpenAsync(topology.Web, "customer");
         var page = tab.Page;
         await SignInAsync(page, issuer.Mint(customer.Id, expiresIn: expires - DateTimeOffset.UtcNow));
@@ -269,6 +322,16 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
         await Button(page, "Add a line").ClickAsync();
         await AssertFitsAsync(page);
         await tab.SeenAsync("new-order");
+
+        await Button(page, "Place order").ClickAsync();
+        await Expect(Line(page, 2).GetByLabel("SKU")).ToHaveAttributeAsync("aria-invalid", "true");
+        await AssertFitsAsync(page);
+        await tab.SeenAsync("field-errors");
+
+        await using var staffTab = await SignedInAsync(topology.Api.Staff(), new ViewportSize { Width = 360, Height = 740 });
+        await Expect(staffTab.Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Order ") }).First).ToBeVisibleAsync();
+        await AssertFitsAsync(staffTab.Page);
+        await staffTab.SeenAsync("all-orders");
     }
 
     async Task<WebPage> SignedInAsync(Caller caller, ViewportSize? viewport = null)

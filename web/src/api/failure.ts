@@ -31,7 +31,7 @@ export async function failureOf(response: Response): Promise<Failure> {
       return { kind: "signed-out" };
     case 400:
     case 422:
-      return { kind: "invalid", message: problem.title ?? "Some of what you sent needs a change.", fieldErrors: problem.errors ?? {} };
+      return { kind: "invalid", message: problem.detail ?? problem.title ?? "Some of what was sent needs a change.", fieldErrors: problem.errors ?? {} };
     case 409:
     case 412:
       return { kind: "changed", status: response.status, message };

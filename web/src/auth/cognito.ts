@@ -31,9 +31,10 @@ export async function completeSignIn(
   settings: CognitoSettings, callback: URL, storage: Storage, fetcher: typeof fetch = fetch): Promise<Session> {
   const pending = storage.getItem(pendingKey);
   storage.removeItem(pendingKey);
+  // the error's code only, and only as a code: a description in the address is anyone's text
   const error = callback.searchParams.get("error");
   if (error)
-    throw new SignInError(`Sign-in did not succeed: ${callback.searchParams.get("error_description") ?? error}.`);
+    throw new SignInError(`Sign-in did not succeed${/^[a-z_]{1,40}$/.test(error) ? ` (${error})` : ""}. Sign in again.`);
   const { state, verifier } = pending ? JSON.parse(pending) as { state: string; verifier: string } : { state: null, verifier: null };
   const code = callback.searchParams.get("code");
   if (!code || !state || !verifier || callback.searchParams.get("state") !== state)

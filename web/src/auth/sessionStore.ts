@@ -2,6 +2,7 @@ import { hasExpired, type Session } from "./token";
 
 const sessionKey = "orders.session";
 const returnKey = "orders.return-to";
+const ownerKey = "orders.owner";
 
 /**
  * The signed-in person of this tab, and where to go back to after signing in. Kept in sessionStorage: it ends with the
@@ -24,6 +25,12 @@ export class SessionStore {
 
   save(session: Session): void {
     this.storage.setItem(sessionKey, JSON.stringify(session));
+    this.storage.setItem(ownerKey, session.subject);
+  }
+
+  /** Who last signed in on this tab, also once their session has ended. */
+  owner(): string | null {
+    return this.storage.getItem(ownerKey);
   }
 
   clear(): void {

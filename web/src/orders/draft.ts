@@ -15,24 +15,36 @@ export interface DraftLine {
 export const emptyLine = (): DraftLine => ({ sku: "", quantity: "1", unitPrice: "" });
 export const emptyDraft = (): Draft => ({ currency: "EUR", lines: [emptyLine()] });
 
-/** The request for a draft. Numbers that do not read as numbers go as null, and the Api says what is missing. */
-export function toRequest(draft: Draft): PlaceOrder {
-  return {
+/**
+ * The request for a draft, or what in it is not a number at all: those the page marks without asking the Api. Whether
+ * a number is allowed (a quantity of 0, three decimals) is the Api's to say.
+ */
+export function toRequest(draft: Draft): { request: PlaceOrder; notNumbers: Record<string, string[]> } {
+  const notNumbers: Record<string, string[]> = {};
+  const read = (text: string, field: string): number | null => {
+    const value = number(text);
+    if (Number.isNaN(value))
+      notNumbers[field] = ["Enter a number, such as 12.50."];
+    return Number.isNaN(value) ? null : value;
+  };
+  const request = {
     currency: draft.currency.trim(),
-    lines: draft.lines.map(line => ({
+    lines: draft.lines.map((line, index) => ({
       sku: line.sku.trim(),
-      quantity: number(line.quantity),
-      unitPrice: number(line.unitPrice),
+      quantity: read(line.quantity, `lines[${index}].quantity`),
+      unitPrice: read(line.unitPrice, `lines[${index}].unitPrice`),
     })),
   };
+  return { request, notNumbers };
 }
 
-function number(text: string): number | null {
-  const trimmed = text.trim().replace(",", ".");
+/** Empty is null (the Api says it is required); a comma is a decimal point only as in "12,50", never a thousands separator. */
+export function number(text: string): number | null {
+  const trimmed = text.trim();
   if (trimmed === "")
     return null;
-  const value = Number(trimmed);
-  return Number.isFinite(value) ? value : null;
+  const decimal = /^-?\d+,\d{1,2}$/.test(trimmed) ? trimmed.replace(",", ".") : trimmed;
+  return /^-?(\d+(\.\d*)?|\.\d+)$/.test(decimal) ? Number(decimal) : Number.NaN;
 }
 
 /** The id of the input an Api field error belongs to (`lines[1].quantity` → `line-1-quantity`); null when no input shows it. */
@@ -49,24 +61,35 @@ export function inputFor(field: string): string | null {
   return part === null ? `line-${line[1]}` : `line-${line[1]}-${part === "unitprice" ? "unit-price" : part}`;
 }
 
+const submissionKey = "orders.submission";
+
 /**
  * The Idempotency-Key of a submission: the same while the same order is sent again (a double click, a retry after the
- * network failed), a new one once what is sent changes or an order was placed.
+ * answer was lost, even after a reload or a sign-in), a new one once what is sent changes or an order was placed.
  */
 export class Submission {
-  private last: { body: string; key: string } | null = null;
-
-  constructor(private readonly newKey: () => string = () => crypto.randomUUID()) {}
+  constructor(private readonly storage: Storage, private readonly newKey: () => string = () => crypto.randomUUID()) {}
 
   keyFor(request: PlaceOrder): string {
     const body = JSON.stringify(request);
-    if (this.last?.body !== body)
-      this.last = { body, key: this.newKey() };
-    return this.last.key;
+    const last = this.last();
+    if (last?.body === body)
+      return last.key;
+    const key = this.newKey();
+    this.storage.setItem(submissionKey, JSON.stringify({ body, key }));
+    return key;
   }
 
   placed(): void {
-    this.last = null;
+    this.storage.removeItem(submissionKey);
+  }
+
+  private last(): { body: string; key: string } | null {
+    try {
+      return JSON.parse(this.storage.getItem(submissionKey) ?? "null") as { body: string; key: string } | null;
+    } catch {
+      return null;
+    }
   }
 }
 
@@ -94,4 +117,10 @@ export class DraftStore {
   clear(): void {
     this.storage.removeItem(draftKey);
   }
+}
+
+/** Forgets the draft and the key of its submission: another person signed in, or this one signed out. */
+export function forgetWork(storage: Storage): void {
+  new DraftStore(storage).clear();
+  new Submission(storage).placed();
 }

@@ -3,8 +3,9 @@ import type { Page } from "../app";
 import { h } from "../ui/dom";
 
 /**
- * Shows why a call failed, where the page puts it, and what to do next: try again when the service did not answer, sign
- * in again when the token ran out. Never a stack trace.
+ * Shows why a call failed, where the page puts it, and what to do next: sign in again when the token ran out, try
+ * again when the service did not answer (or something unforeseen happened), nothing when trying again cannot help
+ * (a refusal). Never a stack trace.
  */
 export function showFailure(page: Page, into: HTMLElement, error: unknown, retry: () => void): void {
   const failure = error instanceof ApiError ? error.failure : null;
@@ -15,8 +16,15 @@ export function showFailure(page: Page, into: HTMLElement, error: unknown, retry
   const message = failure && "message" in failure
     ? failure.message
     : "Something went wrong on this page. Nothing you typed is lost; try again.";
-  const panel = h("div", { class: "problem", role: "alert" },
+  const retries = failure === null || failure.kind === "unavailable";
+  into.replaceChildren(h("div", { class: "problem", role: "alert" },
     h("p", {}, message),
-    h("button", { type: "button", onclick: retry }, "Try again"));
-  into.replaceChildren(panel);
+    retries && h("button", {
+      type: "button",
+      onclick: () => {
+        // the button goes with the message; the page's heading keeps the focus meanwhile
+        page.view.querySelector<HTMLElement>("h1")?.focus();
+        retry();
+      },
+    }, "Try again")));
 }

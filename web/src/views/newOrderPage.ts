@@ -4,14 +4,13 @@ import { DraftStore, Submission, emptyLine, inputFor, toRequest, type DraftLine 
 import { h } from "../ui/dom";
 import { showFailure } from "./failurePanel";
 
-const submission = new Submission();
-
 /**
  * Places an order. What is typed is kept as typed (also across a sign-in) and judged by the Api alone, whose field
  * errors are shown next to their fields; a retried submission carries the same Idempotency-Key.
  */
 export function newOrderPage(page: Page): void {
   const drafts = new DraftStore(sessionStorage);
+  const submission = new Submission(sessionStorage);
   const draft = drafts.load();
   page.title("New order");
 
@@ -66,7 +65,7 @@ export function newOrderPage(page: Page): void {
       }, "Remove"));
   };
 
-  const showErrors = (errors: Record<string, string[]>): void => {
+  const showErrors = (errors: Record<string, string[]>, detail?: string): void => {
     const items: HTMLElement[] = [];
     for (const [key, messages] of Object.entries(errors)) {
       const id = inputFor(key);
@@ -80,7 +79,9 @@ export function newOrderPage(page: Page): void {
         items.push(h("li", {}, text));
       }
     }
-    summary.replaceChildren(h("div", { class: "problem", role: "alert" }, h("h2", {}, "The order was not placed: correct what is marked."), h("ul", {}, ...items)));
+    summary.replaceChildren(h("div", { class: "problem", role: "alert" },
+      h("h2", {}, "The order was not placed: correct what is marked."),
+      items.length > 0 ? h("ul", {}, ...items) : h("p", {}, detail ?? "The service did not say what to correct.")));
     summary.focus();
   };
 
@@ -96,19 +97,28 @@ export function newOrderPage(page: Page): void {
   const place = async (): Promise<void> => {
     if (sending)
       return;
+    clearErrors();
+    const { request, notNumbers } = toRequest(draft);
+    if (Object.keys(notNumbers).length > 0) {
+      showErrors(notNumbers);
+      return;
+    }
     sending = true;
     submit.disabled = true;
     submit.textContent = "Placing the order…";
-    clearErrors();
-    const request = toRequest(draft);
     try {
       const { order } = await page.orders.place(request, submission.keyFor(request));
       submission.placed();
+      // the person went elsewhere meanwhile: the order is placed, and what they do now is theirs
+      if (!page.view.isConnected)
+        return;
       drafts.clear();
       page.navigate(`/orders/${order.id}`, { announce: "The order is placed." });
     } catch (error) {
+      if (!page.view.isConnected)
+        return;
       if (error instanceof ApiError && error.failure.kind === "invalid")
-        showErrors(error.failure.fieldErrors);
+        showErrors(error.failure.fieldErrors, error.failure.message);
       else
         showFailure(page, summary, error, () => void place());
       summary.focus();

@@ -29,14 +29,22 @@ export async function orderPage(page: Page, id: string): Promise<void> {
     }
   };
 
+  const reload = (): void => {
+    page.view.querySelector<HTMLElement>("h1")?.focus();
+    void load("The order is shown as it is now.");
+  };
+
   const show = ({ order, etag }: Versioned): void => {
     const message = h("div", { class: "message" });
-    const act = async (action: OrderAction, button: HTMLButtonElement): Promise<void> => {
+    const act = async (action: OrderAction): Promise<void> => {
       for (const other of buttons)
         other.disabled = true;
       message.replaceChildren();
       try {
-        show(await page.orders.act(order.id, action, etag));
+        const changed = await page.orders.act(order.id, action, etag);
+        if (!page.view.isConnected)
+          return;
+        show(changed);
         page.announce(done[action]);
         body.querySelector<HTMLElement>(".status")?.focus();
       } catch (error) {
@@ -45,20 +53,18 @@ export async function orderPage(page: Page, id: string): Promise<void> {
         if (error instanceof ApiError && error.failure.kind === "changed") {
           message.replaceChildren(h("div", { class: "problem", role: "alert" },
             h("p", {}, "This order changed since it was shown here, so nothing was done. ", error.failure.message),
-            h("button", { type: "button", onclick: () => void load("The order is shown as it is now.") }, "Reload the order")));
+            h("button", { type: "button", onclick: () => reload() }, "Reload the order")));
           return;
         }
-        showFailure(page, message, error, () => void act(action, button));
+        // an action whose answer was lost may have happened: trying again shows the order as it is now, never acts twice
+        showFailure(page, message, error, () => void load("The order is shown as it is now."));
       }
     };
-    const buttons = actionsFor(order, page.session?.staff ?? false).map(action => {
-      const button: HTMLButtonElement = h("button", {
-        type: "button",
-        class: action === "cancel" ? "secondary" : "primary",
-        onclick: () => void act(action, button),
-      }, actionLabels[action]);
-      return button;
-    });
+    const buttons = actionsFor(order, page.session?.staff ?? false).map(action => h("button", {
+      type: "button",
+      class: action === "cancel" ? "secondary" : "primary",
+      onclick: () => void act(action),
+    }, actionLabels[action]));
 
     body.replaceChildren(
       h("dl", { class: "facts" },

@@ -11,12 +11,9 @@ export async function ordersPage(page: Page, query: URLSearchParams): Promise<vo
   const status = statuses.find(known => known === wanted);
   page.title(staff ? "All orders" : "Your orders");
 
-  const filter = h("select", {
-    id: "status-filter",
-    onchange: () => page.navigate(filter.value ? `/?status=${filter.value}` : "/"),
-  },
-  h("option", { value: "" }, "Any status"),
-  ...statuses.map(known => h("option", { value: known, selected: known === status }, statusLabels[known])));
+  const filter = h("select", { id: "status-filter", name: "status" },
+    h("option", { value: "" }, "Any status"),
+    ...statuses.map(known => h("option", { value: known, selected: known === status }, statusLabels[known])));
 
   const rows = h("tbody");
   const table = h("table", { class: "orders" },
@@ -28,22 +25,35 @@ export async function ordersPage(page: Page, query: URLSearchParams): Promise<vo
       h("th", { scope: "col" }, "Status"),
       h("th", { scope: "col", class: "number" }, "Total"))),
     rows);
-  const results = h("div", { "aria-live": "polite", "aria-busy": "true" }, h("p", {}, "Loading orders…"));
+  const results = h("div", { "aria-busy": "true" }, h("p", {}, "Loading orders…"));
   const more = h("div", { class: "more" });
 
   page.view.append(
     h("div", { class: "toolbar" },
-      h("form", { role: "search", onsubmit: event => event.preventDefault() },
-        h("label", { for: "status-filter" }, "Status"), filter),
+      // a submit button, not a change handler: arrow keys move through a closed select, each a change
+      h("form", {
+        role: "search",
+        "aria-label": "Filter the orders",
+        onsubmit: event => {
+          event.preventDefault();
+          page.navigate(filter.value ? `/?status=${filter.value}` : "/");
+        },
+      },
+      h("label", { for: "status-filter" }, "Status"), filter,
+      h("button", { type: "submit", class: "secondary" }, "Show")),
       h("a", { href: "/orders/new", class: "button" }, "New order")),
     results,
     more);
 
   const load = async (cursor?: string): Promise<void> => {
     results.setAttribute("aria-busy", "true");
+    const button = more.querySelector("button");
+    if (button)
+      button.disabled = true;
     try {
       const orders = await page.orders.list({ status, cursor });
-      rows.append(...orders.items.map(order => row(order, staff)));
+      const added = orders.items.map(order => row(order, staff));
+      rows.append(...added);
       if (rows.childElementCount === 0)
         results.replaceChildren(h("p", {}, status ? `No orders are ${statusLabels[status]!.toLowerCase()}.` : "No orders yet."));
       else if (!table.isConnected)
@@ -53,9 +63,16 @@ export async function ordersPage(page: Page, query: URLSearchParams): Promise<vo
         const next = orders.nextCursor;
         more.append(h("button", { type: "button", onclick: () => void load(next) }, "Show older orders"));
       }
-      if (cursor)
-        page.announce(`${orders.items.length} older orders shown.`);
+      if (cursor) {
+        // the button that was pressed is gone: focus goes to the first order it brought
+        added[0]?.querySelector("a")?.focus();
+        page.announce(`${added.length} older orders shown.`);
+      } else {
+        page.announce(rows.childElementCount === 0 ? "No orders." : `${added.length} orders shown${orders.nextCursor ? ", and older ones to show" : ""}.`);
+      }
     } catch (error) {
+      if (button)
+        button.disabled = false;
       showFailure(page, cursor ? more : results, error, () => void load(cursor));
     } finally {
       results.setAttribute("aria-busy", "false");

@@ -1,6 +1,6 @@
 import type { Page } from "../app";
 import { beginSignIn, completeSignIn, SignInError } from "../auth/cognito";
-import { sessionFrom, TokenError } from "../auth/token";
+import { hasExpired, sessionFrom, TokenError } from "../auth/token";
 import { h } from "../ui/dom";
 
 /**
@@ -33,11 +33,14 @@ export function signInPage(page: Page, query: URLSearchParams): void {
       return [];
     }
   });
+  const current = offered.filter(({ session }) => !hasExpired(session, Date.now()));
+  if (current.length < offered.length)
+    page.view.append(h("p", { class: "notice" }, "The AppHost's tokens have expired (they last 12 hours): restart it for new ones."));
   const error = h("p", { id: "token-error", class: "field-error" });
   const tokenInput = h("textarea", { id: "token", name: "token", rows: "4", spellcheck: "false", "aria-describedby": "token-hint token-error" });
   page.view.append(
     h("p", {}, "This is a local run: the AppHost issues the tokens. Choose who you are."),
-    h("ul", { class: "accounts" }, ...offered.map(({ token, session }) => h("li", {},
+    h("ul", { class: "accounts" }, ...current.map(({ token, session }) => h("li", {},
       h("button", { type: "button", class: "primary", onclick: () => page.signedIn(sessionFrom(token)) },
         `Sign in as ${session.subject}${session.staff ? " (staff)" : ""}`)))),
     h("form", {
@@ -45,7 +48,10 @@ export function signInPage(page: Page, query: URLSearchParams): void {
       onsubmit: event => {
         event.preventDefault();
         try {
-          page.signedIn(sessionFrom(tokenInput.value));
+          const session = sessionFrom(tokenInput.value);
+          if (hasExpired(session, Date.now()))
+            throw new TokenError("That token has expired: take a new one.");
+          page.signedIn(session);
         } catch (failure) {
           error.textContent = failure instanceof TokenError ? failure.message : "That token cannot be used.";
           tokenInput.setAttribute("aria-invalid", "true");
