@@ -1,28 +1,28 @@
+import { readFileSync } from "node:fs";
 import { defineConfig, type Plugin } from "vite";
 
 /**
- * Locally the AppHost runs this dev server as the resource `web`: it serves the app and proxies /api to the Api on one
+ * Locally the AppHost runs the dev server as the resource `web`: it serves the app and proxies /api to the Api on one
  * origin, as CloudFront does in AWS, and answers /config.json with the AppHost's local sign-in. In AWS the deploy
- * writes config.json beside index.html instead.
+ * writes config.json beside index.html instead. `vite preview` serves the build the same way, under the
+ * Content-Security-Policy CloudFront sends.
  */
 export default defineConfig(({ command, mode }) => {
-  const serving = command === "serve" && mode !== "test";
-  return {
-    server: serving ? devServer() : {},
-    build: { target: "es2022" },
-    plugins: serving ? [localSignIn()] : [],
-  };
-});
+  if (command === "build" || mode === "test")
+    return { build: { target: "es2022" } };
 
-function devServer() {
-  const api = required("API_URL", "the Api's URL, which the AppHost gives");
-  return {
+  const origin = {
     host: "localhost",
     port: Number(process.env.PORT ?? 5173),
     strictPort: true,
-    proxy: { "/api": { target: api, changeOrigin: true } },
+    proxy: { "/api": { target: required("API_URL", "the Api's URL, which the AppHost gives"), changeOrigin: true } },
   };
-}
+  return {
+    server: origin,
+    preview: { ...origin, headers: { "Content-Security-Policy": contentSecurityPolicy() } },
+    plugins: [localSignIn()],
+  };
+});
 
 /** The tokens the AppHost minted (its dashboard shows them too), offered on the sign-in page. */
 function localSignIn(): Plugin {
@@ -30,14 +30,21 @@ function localSignIn(): Plugin {
   const settings = JSON.stringify({ signIn: { kind: "local", tokens } });
   return {
     name: "orders-local-sign-in",
-    configureServer(server) {
-      server.middlewares.use("/config.json", (_request, response) => {
-        response.setHeader("Content-Type", "application/json");
-        response.setHeader("Cache-Control", "no-store");
-        response.end(settings);
-      });
-    },
+    configureServer: server => { server.middlewares.use("/config.json", (_request, response) => sendSettings(response, settings)); },
+    configurePreviewServer: server => { server.middlewares.use("/config.json", (_request, response) => sendSettings(response, settings)); },
   };
+}
+
+function sendSettings(response: import("node:http").ServerResponse, settings: string): void {
+  response.setHeader("Content-Type", "application/json");
+  response.setHeader("Cache-Control", "no-store");
+  response.end(settings);
+}
+
+/** CloudFront's policy (terraform/modules/frontend), with no sign-in origin: locally nobody signs in elsewhere. */
+function contentSecurityPolicy(): string {
+  const template = readFileSync(new URL("../terraform/modules/frontend/content-security-policy.tftpl", import.meta.url), "utf8");
+  return template.replace("${sign_in_origin}", "").split("\n").map(directive => directive.trim()).filter(Boolean).join("; ");
 }
 
 function required(name: string, what: string): string {

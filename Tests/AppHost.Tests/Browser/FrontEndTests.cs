@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Orders.Scenarios;
 
@@ -332,6 +336,39 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
         await Expect(staffTab.Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Order ") }).First).ToBeVisibleAsync();
         await AssertFitsAsync(staffTab.Page);
         await staffTab.SeenAsync("all-orders");
+    }
+
+    [Fact]
+    public async Task The_build_runs_under_CloudFronts_content_security_policy_and_opens_at_a_deep_link()
+    {
+        var web = topology.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<ExecutableResource>().Single(resource => resource.Name == ResourceNames.Web).WorkingDirectory;
+        await using var built = await BuiltApp.ServeAsync(web, topology.App.GetEndpoint(ResourceNames.Api, "http"));
+        var customer = topology.Api.NewCustomer();
+        await using var tab = await chromium.OpenAsync(built.Root, "customer");
+        var page = tab.Page;
+        // a script or style the policy refuses, and any error the page throws, shows here
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                problems.Add(message.Text);
+        };
+        page.PageError += (_, error) => problems.Add(error);
+
+        await SignInAsync(page, customer.Token);
+        await Expect(Heading(page, "Your orders")).ToBeFocusedAsync();
+        await page.GotoAsync("/orders/new");
+        await FillLineAsync(page, 1, "BOOK", "3", "9.90");
+        await Button(page, "Place order").ClickAsync();
+        await Expect(page).ToHaveURLAsync(OrderPage());
+        await tab.SeenAsync("placed");
+
+        // a deep link, opened afresh, as a bookmark or a shared address would
+        await page.GotoAsync(page.Url);
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Total" })).ToContainTextAsync("€29.70");
+        await tab.SeenAsync("deep-link");
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
     async Task<WebPage> SignedInAsync(Caller caller, ViewportSize? viewport = null)
