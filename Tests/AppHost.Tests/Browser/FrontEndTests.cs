@@ -339,11 +339,37 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
     }
 
     [Fact]
+    public async Task Every_page_passes_axes_accessibility_rules()
+    {
+        var customer = topology.Api.NewCustomer();
+        var id = await PlaceThroughApiAsync(customer);
+        await using var tab = await chromium.OpenAsync(topology.Web, "customer");
+        var page = tab.Page;
+        await page.GotoAsync("/sign-in");
+        await AssertAccessibleAsync(page);
+
+        await SignInAsync(page, customer.Token);
+        await Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Order ") })).ToHaveCountAsync(1);
+        await AssertAccessibleAsync(page);
+
+        await page.GotoAsync($"/orders/{id}");
+        await Expect(Status(page)).ToHaveTextAsync("Placed");
+        await AssertAccessibleAsync(page);
+
+        await page.GotoAsync("/orders/new");
+        await Button(page, "Place order").ClickAsync();
+        await Expect(Line(page, 1).GetByLabel("SKU")).ToHaveAttributeAsync("aria-invalid", "true");
+        await AssertAccessibleAsync(page);
+
+        await page.GotoAsync("/no-such-page");
+        await Expect(Heading(page, "Page not found")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task The_build_runs_under_CloudFronts_content_security_policy_and_opens_at_a_deep_link()
     {
-        var web = topology.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .OfType<ExecutableResource>().Single(resource => resource.Name == ResourceNames.Web).WorkingDirectory;
-        await using var built = await BuiltApp.ServeAsync(web, topology.App.GetEndpoint(ResourceNames.Api, "http"));
+        await using var built = await BuiltApp.ServeAsync(WebFolder, topology.App.GetEndpoint(ResourceNames.Api, "http"));
         var customer = topology.Api.NewCustomer();
         await using var tab = await chromium.OpenAsync(built.Root, "customer");
         var page = tab.Page;
@@ -385,6 +411,21 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
             await page.GotoAsync("/sign-in");
         await page.GetByLabel("Or an access token").FillAsync(token);
         await Button(page, "Sign in with this token").ClickAsync();
+    }
+
+    // the folder the web resource runs in: its sources, its packages, its build
+    string WebFolder => topology.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+        .OfType<ExecutableResource>().Single(resource => resource.Name == ResourceNames.Web).WorkingDirectory;
+
+    /// <summary>axe-core's WCAG 2.1 A and AA rules and its best practices, on the page as it is now.</summary>
+    async Task AssertAccessibleAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new() { Path = Path.Combine(WebFolder, "node_modules", "axe-core", "axe.min.js") });
+        var violations = await page.EvaluateAsync<string[]>("""
+            async () => (await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }))
+                .violations.map(violation => `${violation.id}: ${violation.help} (${violation.nodes.map(node => node.target.join(" ")).join(", ")})`)
+            """);
+        Assert.True(violations.Length == 0, $"{page.Url}:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
     }
 
     static async Task FillLineAsync(IPage page, int number, string sku, string quantity, string unitPrice)
