@@ -32,7 +32,10 @@ export interface Page {
 
 export class App {
   private readonly sessions = new SessionStore(sessionStorage);
-  private readonly orders = new OrdersApi(new ApiClient({ token: () => this.sessions.current()?.accessToken ?? null }));
+  private readonly orders = new OrdersApi(new ApiClient({
+    token: () => this.sessions.current()?.accessToken ?? null,
+    onSlow: slow => { document.querySelector<HTMLElement>("#waiting")!.hidden = !slow; },
+  }));
   private readonly main = document.querySelector<HTMLElement>("main")!;
   private readonly account = document.querySelector<HTMLElement>("#account")!;
   private readonly announcer = document.querySelector<HTMLElement>("#announcer")!;

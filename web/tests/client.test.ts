@@ -78,3 +78,25 @@ describe("ApiClient", () => {
     expect((await failureFrom(client.send("GET", "/api/orders"))).kind).toBe("unavailable");
   });
 });
+
+describe("ApiClient's patience", () => {
+  it("says when an answer is slow to come, and when no call is waiting any more", async () => {
+    const told: boolean[] = [];
+    const client = new ApiClient({
+      token: () => "t",
+      slowAfterMs: 20,
+      onSlow: slow => told.push(slow),
+      fetcher: () => new Promise(resolve => setTimeout(() => resolve(Response.json({})), 80)),
+    });
+    await Promise.all([client.send("GET", "/api/orders"), client.send("GET", "/api/orders")]);
+    expect(told).toEqual([true, false]);
+  });
+
+  it("says nothing of an answer that comes in time", async () => {
+    const told: boolean[] = [];
+    const client = new ApiClient({ token: () => "t", slowAfterMs: 50, onSlow: slow => told.push(slow), fetcher: async () => Response.json({}) });
+    await client.send("GET", "/api/orders");
+    await new Promise(resolve => setTimeout(resolve, 80));
+    expect(told).toEqual([]);
+  });
+});

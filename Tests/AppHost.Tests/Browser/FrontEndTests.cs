@@ -212,6 +212,29 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
     }
 
     [Fact]
+    public async Task A_slow_answer_is_said_to_be_awaited_and_then_shown()
+    {
+        await using var tab = await SignedInAsync(topology.Api.NewCustomer());
+        var page = tab.Page;
+        await page.GotoAsync("/orders/new");
+        await FillLineAsync(page, 1, "CLOCK", "1", "30");
+        await page.RouteAsync("**/api/orders", async route =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            await route.ContinueAsync();
+        });
+        await Button(page, "Place order").ClickAsync();
+        var waiting = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "The service is slow to answer. Still waiting…" });
+        await Expect(waiting).ToBeVisibleAsync();
+        await Expect(Button(page, "Placing the order…")).ToBeDisabledAsync();
+        await tab.SeenAsync("waiting");
+
+        await Expect(page).ToHaveURLAsync(OrderPage());
+        await Expect(waiting).ToBeHiddenAsync();
+        await tab.SeenAsync("placed");
+    }
+
+    [Fact]
     public async Task A_double_click_places_one_order()
     {
         var customer = topology.Api.NewCustomer();

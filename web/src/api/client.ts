@@ -11,6 +11,9 @@ export interface ClientOptions {
   token: () => string | null;
   /** How long an answer may take before the page says the service is not answering. */
   timeoutMs?: number;
+  /** Told true when some call has waited longer than slowAfterMs, and false once none has. */
+  onSlow?: (slow: boolean) => void;
+  slowAfterMs?: number;
   fetcher?: typeof fetch;
 }
 
@@ -18,6 +21,7 @@ export interface ClientOptions {
 export class ApiClient {
   private readonly timeoutMs: number;
   private readonly fetcher: typeof fetch;
+  private slowCalls = 0;
 
   constructor(private readonly options: ClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 15_000;
@@ -34,6 +38,11 @@ export class ApiClient {
       headers["Content-Type"] = "application/json";
 
     let response: Response;
+    let slow = false;
+    const slowTimer = setTimeout(() => {
+      slow = true;
+      this.slowed(+1);
+    }, this.options.slowAfterMs ?? 3_000);
     try {
       response = await this.fetcher(path, {
         method,
@@ -44,6 +53,10 @@ export class ApiClient {
     } catch {
       // offline, refused, reset or too slow: all the same to the person in front of the page
       throw new ApiError({ kind: "unavailable", message: unavailableMessage });
+    } finally {
+      clearTimeout(slowTimer);
+      if (slow)
+        this.slowed(-1);
     }
     if (!response.ok)
       throw new ApiError(await failureOf(response));
@@ -55,5 +68,12 @@ export class ApiClient {
       throw new ApiError({ kind: "unavailable", message: unavailableMessage });
     }
     return { body, etag: response.headers.get("ETag"), replayed: response.headers.get("Idempotent-Replayed") === "true" };
+  }
+
+  private slowed(change: number): void {
+    const before = this.slowCalls > 0;
+    this.slowCalls += change;
+    if (before !== this.slowCalls > 0)
+      this.options.onSlow?.(this.slowCalls > 0);
   }
 }
