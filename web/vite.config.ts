@@ -7,7 +7,7 @@ import { defineConfig, type Plugin } from "vite";
  * writes config.json beside index.html instead. `vite preview` serves the build the same way, under the
  * Content-Security-Policy CloudFront sends.
  */
-export default defineConfig(({ command, mode }) => {
+export default defineConfig(({ command, mode, isPreview }) => {
   if (command === "build" || mode === "test")
     return { build: { target: "es2022" } };
 
@@ -18,11 +18,34 @@ export default defineConfig(({ command, mode }) => {
     proxy: { "/api": { target: required("API_URL", "the Api's URL, which the AppHost gives"), changeOrigin: true } },
   };
   return {
+    // the dev server answers every route with the app; the preview leaves that to CloudFront's own function
+    appType: isPreview ? "mpa" : "spa",
     server: origin,
     preview: { ...origin, headers: { "Content-Security-Policy": contentSecurityPolicy() } },
-    plugins: [localSignIn()],
+    plugins: [localSignIn(), cloudFrontRoutes()],
   };
 });
+
+/**
+ * CloudFront's viewer-request function of the bucket's behaviour (terraform/modules/frontend/app-routes.js), run by
+ * `vite preview` on the paths CloudFront gives it: the app at its routes, a missing file missing.
+ */
+function cloudFrontRoutes(): Plugin {
+  const code = readFileSync(new URL("../terraform/modules/frontend/app-routes.js", import.meta.url), "utf8");
+  const handler = new Function(`${code}\nreturn handler;`)() as (event: { request: { uri: string } }) => { uri: string };
+  const ownBehaviours = /^\/(api\/|health$|alive$)/;
+  return {
+    name: "orders-cloudfront-routes",
+    configurePreviewServer: server => {
+      server.middlewares.use((request, _response, next) => {
+        const [path = "/", query] = (request.url ?? "/").split("?", 2);
+        if (!ownBehaviours.test(path))
+          request.url = handler({ request: { uri: path } }).uri + (query === undefined ? "" : `?${query}`);
+        next();
+      });
+    },
+  };
+}
 
 /** The tokens the AppHost minted (its dashboard shows them too), offered on the sign-in page. */
 function localSignIn(): Plugin {
