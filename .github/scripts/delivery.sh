@@ -70,6 +70,15 @@ select_workspace() { # environment, workspace, [-or-create=true]
   [[ $current == "$2" ]] || fail "Terraform is in workspace '$current', not '$2'; stopping"
 }
 
+# the selected workspace's outputs (infrastructure-main's, as the environment's output "environment"), for read_output
+read_outputs() { # environment
+  ENVIRONMENT_OUTPUTS=$(terraform_in "$1" output -json environment) || fail "could not read the environment's outputs"
+}
+
+read_output() { # name
+  jq -er ".$1" <<<"$ENVIRONMENT_OUTPUTS" || fail "the environment has no output $1"
+}
+
 require_package() {
   [[ -n ${LAMBDA_PACKAGE:-} ]] || fail "LAMBDA_PACKAGE is not set: the path of the zip package-lambda.sh built"
   [[ -f $LAMBDA_PACKAGE ]] || fail "LAMBDA_PACKAGE $LAMBDA_PACKAGE does not exist"

@@ -33,8 +33,7 @@ fi
 terraform_in "$environment" apply -input=false -auto-approve -no-color || fail "terraform apply failed; live was not moved"
 echo "::endgroup::"
 
-outputs=$(terraform_in "$environment" output -json environment) || fail "could not read the environment's outputs"
-read_output() { jq -er ".$1" <<<"$outputs" || fail "the environment has no output $1"; }
+read_outputs "$environment"
 function_name=$(read_output function_name)
 version=$(read_output published_version)
 migration_function=$(read_output migration_function_name)

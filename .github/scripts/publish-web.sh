@@ -27,8 +27,7 @@ if [[ $workspace != default ]] && ! workspace_exists "$environment" "$workspace"
   fail "$environment has no workspace $workspace: deploy.sh makes it, then its web app can be published"
 fi
 select_workspace "$environment" "$workspace"
-outputs=$(terraform_in "$environment" output -json environment) || fail "could not read the environment's outputs"
-read_output() { jq -er ".$1" <<<"$outputs" || fail "the environment has no output $1"; }
+read_outputs "$environment"
 bucket=$(read_output web_bucket_name)
 distribution=$(read_output distribution_id)
 sign_in_domain=$(read_output sign_in_domain)

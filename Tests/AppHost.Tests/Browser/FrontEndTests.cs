@@ -148,12 +148,7 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
         await page.GotoAsync("/orders/new");
         await FillLineAsync(page, 1, "LAMP", "1", "40");
 
-        // the order reaches the Api, which places it; its answer never reaches the page
-        await page.RouteAsync("**/api/orders", async route =>
-        {
-            await route.FetchAsync();
-            await route.AbortAsync("connectionreset");
-        });
+        await LoseTheAnswerToPlacingAsync(page);
         await Button(page, "Place order").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The service is not answering right now");
         await Expect(Line(page, 1).GetByLabel("SKU")).ToHaveValueAsync("LAMP");
@@ -175,11 +170,7 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
         var page = tab.Page;
         await page.GotoAsync("/orders/new");
         await FillLineAsync(page, 1, "SOFA", "1", "650");
-        await page.RouteAsync("**/api/orders", async route =>
-        {
-            await route.FetchAsync();
-            await route.AbortAsync("connectionreset");
-        });
+        await LoseTheAnswerToPlacingAsync(page);
         await Button(page, "Place order").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The service is not answering right now");
         await page.UnrouteAsync("**/api/orders");
@@ -450,6 +441,14 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
             """);
         Assert.True(violations.Length == 0, $"{page.Url}:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
     }
+
+    /// <summary>From now on an order sent reaches the Api, which places it, and its answer never reaches the page.</summary>
+    static async Task LoseTheAnswerToPlacingAsync(IPage page) =>
+        await page.RouteAsync("**/api/orders", async route =>
+        {
+            await route.FetchAsync();
+            await route.AbortAsync("connectionreset");
+        });
 
     static async Task FillLineAsync(IPage page, int number, string sku, string quantity, string unitPrice)
     {
