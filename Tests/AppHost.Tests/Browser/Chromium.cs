@@ -66,7 +66,7 @@ public sealed class Chromium : IAsyncLifetime
         string.Concat(name.Select(character => char.IsLetterOrDigit(character) || character is '-' or '_' ? character : '_'));
 }
 
-/// <summary>One visitor's tab: the page, and a screenshot of every page they are shown.</summary>
+/// <summary>One visitor's tab: the page, a screenshot of every page they are shown, and one of the page they leave it at.</summary>
 public sealed class WebPage(IBrowserContext context, IPage page, string screenshots) : IAsyncDisposable
 {
     int _shots;
@@ -84,5 +84,18 @@ public sealed class WebPage(IBrowserContext context, IPage page, string screensh
         });
     }
 
-    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+    /// <summary>The page as the test left it, also when it failed halfway, then the tab closes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await SeenAsync("last");
+        }
+        catch (PlaywrightException)
+        {
+            // a page that crashed or closed has nothing left to show
+        }
+
+        await context.DisposeAsync();
+    }
 }

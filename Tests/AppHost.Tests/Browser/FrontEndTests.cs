@@ -173,14 +173,17 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
         await LoseTheAnswerToPlacingAsync(page);
         await Button(page, "Place order").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The service is not answering right now");
+        await tab.SeenAsync("not-answering");
         await page.UnrouteAsync("**/api/orders");
 
         // the person reloads instead of trying again: the draft and the key of its submission are still the tab's
         await page.ReloadAsync();
         await Expect(Line(page, 1).GetByLabel("SKU")).ToHaveValueAsync("SOFA");
+        await tab.SeenAsync("reloaded");
         await Button(page, "Place order").ClickAsync();
         await Expect(page).ToHaveURLAsync(OrderPage());
         await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Total" })).ToContainTextAsync("€650.00");
+        await tab.SeenAsync("placed");
         Assert.Single((await OrdersOfAsync(customer)).Items);
     }
 
@@ -233,8 +236,10 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
         var page = tab.Page;
         await page.GotoAsync("/orders/new");
         await FillLineAsync(page, 1, "MUG", "2", "8");
+        await tab.SeenAsync("new-order");
         await Button(page, "Place order").DblClickAsync();
         await Expect(page).ToHaveURLAsync(OrderPage());
+        await tab.SeenAsync("placed");
         Assert.Single((await OrdersOfAsync(customer)).Items);
     }
 
@@ -360,24 +365,24 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
         await using var tab = await chromium.OpenAsync(topology.Web, "customer");
         var page = tab.Page;
         await page.GotoAsync("/sign-in");
-        await AssertAccessibleAsync(page);
+        await AssertAccessibleAsync(tab);
 
         await SignInAsync(page, customer.Token);
         await Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Order ") })).ToHaveCountAsync(1);
-        await AssertAccessibleAsync(page);
+        await AssertAccessibleAsync(tab);
 
         await page.GotoAsync($"/orders/{id}");
         await Expect(Status(page)).ToHaveTextAsync("Placed");
-        await AssertAccessibleAsync(page);
+        await AssertAccessibleAsync(tab);
 
         await page.GotoAsync("/orders/new");
         await Button(page, "Place order").ClickAsync();
         await Expect(Line(page, 1).GetByLabel("SKU")).ToHaveAttributeAsync("aria-invalid", "true");
-        await AssertAccessibleAsync(page);
+        await AssertAccessibleAsync(tab);
 
         await page.GotoAsync("/no-such-page");
         await Expect(Heading(page, "Page not found")).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await AssertAccessibleAsync(tab);
     }
 
     [Fact]
@@ -431,9 +436,11 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
     string WebFolder => topology.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
         .OfType<ExecutableResource>().Single(resource => resource.Name == ResourceNames.Web).WorkingDirectory;
 
-    /// <summary>axe-core's WCAG 2.1 A and AA rules and its best practices, on the page as it is now.</summary>
-    async Task AssertAccessibleAsync(IPage page)
+    /// <summary>axe-core's WCAG 2.1 A and AA rules and its best practices, on the page as it is now, which is saved too.</summary>
+    async Task AssertAccessibleAsync(WebPage tab)
     {
+        var page = tab.Page;
+        await tab.SeenAsync(new Uri(page.Url).AbsolutePath.Trim('/').Replace('/', '-') is { Length: > 0 } path ? path : "orders");
         await page.AddScriptTagAsync(new() { Path = Path.Combine(WebFolder, "node_modules", "axe-core", "axe.min.js") });
         var violations = await page.EvaluateAsync<string[]>("""
             async () => (await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }))
