@@ -40,10 +40,15 @@ export class App {
   private readonly account = document.querySelector<HTMLElement>("#account")!;
   private readonly announcer = document.querySelector<HTMLElement>("#announcer")!;
   private pendingAnnouncement: string | undefined;
+  private shown = "";
 
   constructor(private readonly settings: Settings) {
     document.addEventListener("click", event => this.followLink(event));
-    window.addEventListener("popstate", () => void this.render());
+    // back and forward render the page they lead to; a move within this page (the skip link's #content) is no new page
+    window.addEventListener("popstate", () => {
+      if (location.pathname + location.search !== this.shown)
+        void this.render();
+    });
   }
 
   async render(): Promise<void> {
@@ -55,6 +60,7 @@ export class App {
       this.navigate("/sign-in", { replace: true });
       return;
     }
+    this.shown = location.pathname + location.search;
     this.showAccount(session);
     const view = h("div");
     this.main.replaceChildren(view);

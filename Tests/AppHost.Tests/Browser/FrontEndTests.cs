@@ -326,6 +326,48 @@ public sealed partial class FrontEndTests(LocalTopology topology, Chromium chrom
     }
 
     [Fact]
+    public async Task Orders_are_found_opened_and_paid_with_the_keyboard_alone()
+    {
+        var customer = topology.Api.NewCustomer();
+        await PlaceThroughApiAsync(customer);
+        await using var tab = await SignedInAsync(customer);
+        var page = tab.Page;
+        await Expect(Heading(page, "Your orders")).ToBeFocusedAsync();
+
+        // the skip link is the first stop of the page, and it moves to the content without loading the page again
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" });
+        Assert.Equal("Skip to content", await page.EvaluateAsync<string>("document.querySelector('a[href], button, input, select, textarea').textContent"));
+        await skip.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Main)).ToBeFocusedAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/#content$"));
+        await Expect(Heading(page, "Your orders")).ToBeVisibleAsync();
+
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByLabel("Status")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        // a value chosen is not yet a filter applied
+        await Expect(page).ToHaveURLAsync(new Regex("/#content$"));
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(Button(page, "Show")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex(@"\?status=placed$"));
+        await tab.SeenAsync("placed-orders");
+
+        // from the heading: the status, Show, New order, then the orders
+        foreach (var _ in Enumerable.Range(0, 4))
+            await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Order ") })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(Status(page)).ToHaveTextAsync("Placed");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(Button(page, "Pay")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(Status(page)).ToHaveTextAsync("Paid");
+        await tab.SeenAsync("paid");
+    }
+
+    [Fact]
     public async Task On_a_phone_sized_screen_nothing_needs_scrolling_sideways()
     {
         var customer = topology.Api.NewCustomer();
