@@ -251,9 +251,8 @@ internal sealed class FuzzRun(FuzzSettings settings, HttpClient client, AccessTo
         }
 
         _tally.WriteFailures(output);
-        WriteList(output, "Lost acknowledged writes", verification.Lost);
-        WriteList(output, "Orders that could not be read back", verification.Unverified);
-        WriteList(output, "Not sent", [.. _notSentSamples]);
+        AcknowledgedWrites.WriteLists(output, verification);
+        ReportList.Write(output, "Not sent", [.. _notSentSamples]);
         output.WriteLine();
         output.WriteLine(passed
             ? "Verdict: **passed** (no 5xx, no transport error but to requests over the limits, no refused token or oversize body taken, no lost acknowledged write)."
@@ -277,15 +276,4 @@ internal sealed class FuzzRun(FuzzSettings settings, HttpClient client, AccessTo
     }
 
     static string Cell(string value) => value.Length == 0 ? "(empty)" : value.Replace('|', '/');
-
-    static void WriteList(TextWriter output, string title, IReadOnlyList<string> items)
-    {
-        if (items.Count == 0)
-            return;
-        output.WriteLine();
-        output.WriteLine($"{title} ({items.Count:N0}, the first 40):");
-        output.WriteLine();
-        foreach (var item in items.Take(40))
-            output.WriteLine($"- {item}");
-    }
 }

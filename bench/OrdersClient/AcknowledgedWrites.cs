@@ -90,6 +90,13 @@ internal sealed class AcknowledgedWrites
         output.WriteLine($"| orders that could not be read back | {verification.Unverified.Count:N0} |");
     }
 
+    /// <summary>The lost writes and the orders that could not be read back, as lists under the report.</summary>
+    public static void WriteLists(TextWriter output, Verification verification)
+    {
+        ReportList.Write(output, "Lost acknowledged writes", verification.Lost);
+        ReportList.Write(output, "Orders that could not be read back", verification.Unverified);
+    }
+
     public static string? Differences(OrderView expected, OrderView actual)
     {
         if (actual.Id != expected.Id)

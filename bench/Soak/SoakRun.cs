@@ -305,24 +305,12 @@ internal sealed class SoakRun(SoakSettings settings, HttpClient client, AccessTo
         output.WriteLine();
         _tally.WriteOperations(output);
         _tally.WriteFailures(output);
-        WriteList(output, "Lost acknowledged writes", verification.Lost);
-        WriteList(output, "Orders that could not be read back", verification.Unverified);
+        AcknowledgedWrites.WriteLists(output, verification);
         output.WriteLine();
         output.WriteLine(passed
             ? "Requests and writes: **passed** (no transport error, no 5xx, no unexpected answer, no lost acknowledged write)."
             : "Requests and writes: **failed** (see above).");
         return passed ? 0 : 1;
-    }
-
-    static void WriteList(TextWriter output, string title, IReadOnlyList<string> items)
-    {
-        if (items.Count == 0)
-            return;
-        output.WriteLine();
-        output.WriteLine($"{title} ({items.Count:N0}, the first 40):");
-        output.WriteLine();
-        foreach (var item in items.Take(40))
-            output.WriteLine($"- {item}");
     }
 
     static string Clock(TimeSpan time) => $"{(int)time.TotalMinutes}m {time.Seconds:00}s";
