@@ -39,17 +39,7 @@ start_packaged_api() {
   ) >"$PACKAGED_API_LOG" 2>&1 &
   PACKAGED_API_PID=$!
   PACKAGED_API_URL="http://127.0.0.1:$api_port/"
-
-  local waited=0
-  until curl -sf "${PACKAGED_API_URL}health" >/dev/null; do
-    if ((waited >= 30)) || ! kill -0 "$PACKAGED_API_PID" 2>/dev/null; then
-      echo "the packaged Api did not answer /health within 30 s; its log:"
-      cat "$PACKAGED_API_LOG"
-      return 1
-    fi
-    sleep 1
-    waited=$((waited + 1))
-  done
+  await_answer "${PACKAGED_API_URL}health" "$PACKAGED_API_PID" "$PACKAGED_API_LOG" "the packaged Api"
 }
 
 stop_packaged_api() {

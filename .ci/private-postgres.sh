@@ -6,14 +6,8 @@
 #                                       PRIVATE_POSTGRES_BIN; with the folder, the server speaks TLS with that certificate
 #   stop_private_postgres
 
-free_port() {
-  local port
-  while :; do
-    # below the ephemeral ports (32768 and up on Linux), which a connect to a port nobody listens on may take for itself
-    port=$((20000 + RANDOM % 12000))
-    (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+# shellcheck source=.ci/loopback.sh
+source "$(dirname "${BASH_SOURCE[0]}")/loopback.sh"
 
 as_postgres() { # PostgreSQL refuses to run as root
   if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi

@@ -5,11 +5,11 @@
 #   start_web_preview <api url>   sets WEB_PREVIEW_URL
 #   stop_web_preview
 
-# shellcheck source=.ci/private-postgres.sh
-source "$(dirname "${BASH_SOURCE[0]}")/private-postgres.sh"
+# shellcheck source=.ci/loopback.sh
+source "$(dirname "${BASH_SOURCE[0]}")/loopback.sh"
 
 start_web_preview() {
-  local api=$1 port waited=0
+  local api=$1 port
   [[ -f web/dist/index.html ]] || { echo "web/dist has no index.html: build the web app first"; return 1; }
   port=$(free_port)
   WEB_PREVIEW_LOG=$(mktemp)
@@ -17,15 +17,7 @@ start_web_preview() {
   (cd web && API_URL=$api PORT=$port exec node node_modules/vite/bin/vite.js preview) >"$WEB_PREVIEW_LOG" 2>&1 &
   WEB_PREVIEW_PID=$!
   WEB_PREVIEW_URL="http://localhost:$port/"
-  until curl -sf "${WEB_PREVIEW_URL}config.json" >/dev/null; do
-    if ((waited >= 30)) || ! kill -0 "$WEB_PREVIEW_PID" 2>/dev/null; then
-      echo "vite preview did not answer within 30 s; its log:"
-      cat "$WEB_PREVIEW_LOG"
-      return 1
-    fi
-    sleep 1
-    waited=$((waited + 1))
-  done
+  await_answer "${WEB_PREVIEW_URL}config.json" "$WEB_PREVIEW_PID" "$WEB_PREVIEW_LOG" "vite preview"
 }
 
 stop_web_preview() {
