@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { defineConfig, type Plugin } from "vite";
+import { appRoutes, contentSecurityPolicy } from "./cloudfront.ts";
 
 /**
  * Locally the AppHost runs the dev server as the resource `web`: it serves the app and proxies /api to the Api on one
@@ -26,13 +26,9 @@ export default defineConfig(({ command, mode, isPreview }) => {
   };
 });
 
-/**
- * CloudFront's viewer-request function of the bucket's behaviour (terraform/modules/frontend/app-routes.js), run by
- * `vite preview` on the paths CloudFront gives it: the app at its routes, a missing file missing.
- */
+/** CloudFront's function in front of the bucket, run by `vite preview` on the paths CloudFront gives it. */
 function cloudFrontRoutes(): Plugin {
-  const code = readFileSync(new URL("../terraform/modules/frontend/app-routes.js", import.meta.url), "utf8");
-  const handler = new Function(`${code}\nreturn handler;`)() as (event: { request: { uri: string } }) => { uri: string };
+  const route = appRoutes();
   const ownBehaviours = /^\/(api\/|health$|alive$)/;
   return {
     name: "orders-cloudfront-routes",
@@ -40,7 +36,7 @@ function cloudFrontRoutes(): Plugin {
       server.middlewares.use((request, _response, next) => {
         const [path = "/", query] = (request.url ?? "/").split("?", 2);
         if (!ownBehaviours.test(path))
-          request.url = handler({ request: { uri: path } }).uri + (query === undefined ? "" : `?${query}`);
+          request.url = route(path) + (query === undefined ? "" : `?${query}`);
         next();
       });
     },
@@ -62,12 +58,6 @@ function sendSettings(response: import("node:http").ServerResponse, settings: st
   response.setHeader("Content-Type", "application/json");
   response.setHeader("Cache-Control", "no-store");
   response.end(settings);
-}
-
-/** CloudFront's policy (terraform/modules/frontend), with no sign-in origin: locally nobody signs in elsewhere. */
-function contentSecurityPolicy(): string {
-  const template = readFileSync(new URL("../terraform/modules/frontend/content-security-policy.tftpl", import.meta.url), "utf8");
-  return template.replace("${sign_in_origin}", "").split("\n").map(directive => directive.trim()).filter(Boolean).join("; ");
 }
 
 function required(name: string, what: string): string {

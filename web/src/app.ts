@@ -16,7 +16,6 @@ import { missingPage } from "./views/missingPage";
 /** What every page gets: the signed-in person, the Api, and the shell's navigation and announcements. */
 export interface Page {
   readonly settings: Settings;
-  readonly sessions: SessionStore;
   readonly session: Session | null;
   readonly orders: OrdersApi;
   /** This page's part of <main>; a page that is left keeps writing into a detached element, never into the next page. */
@@ -25,6 +24,8 @@ export interface Page {
   announce(message: string): void;
   /** Titles the page and moves focus to its heading, so that a screen reader tells where it is. */
   title(text: string): HTMLHeadingElement;
+  /** Moves focus back to the heading, as when what had the focus is replaced. */
+  focusTitle(): void;
   /** The token has expired or was refused: sign in again and come back here. */
   signInAgain(): void;
   signedIn(session: Session): void;
@@ -98,7 +99,6 @@ export class App {
   private page(session: Session | null, view: HTMLElement): Page {
     return {
       settings: this.settings,
-      sessions: this.sessions,
       session,
       orders: this.orders,
       view,
@@ -115,6 +115,7 @@ export class App {
         heading.focus();
         return heading;
       },
+      focusTitle: () => view.querySelector<HTMLElement>("h1")?.focus(),
       signInAgain: () => {
         this.sessions.clear();
         this.sessions.rememberReturn(location.pathname + location.search);

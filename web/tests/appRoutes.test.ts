@@ -1,13 +1,10 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { appRoutes, contentSecurityPolicy } from "../cloudfront";
 import { routeOf } from "../src/routes";
 
 // CloudFront's viewer-request function in front of the bucket (terraform/modules/frontend): what it does to a path
 // decides whether a deep link gets the app or S3's error
-type Request = { uri: string };
-const code = readFileSync(new URL("../../terraform/modules/frontend/app-routes.js", import.meta.url), "utf8");
-const handler = new Function(`${code}\nreturn handler;`)() as (event: { request: Request }) => Request;
-const served = (uri: string) => handler({ request: { uri } }).uri;
+const served = appRoutes();
 
 describe("CloudFront's app routes", () => {
   it.each(["/", "/orders", "/orders/new", "/orders/0193a1b2-0000-7000-8000-000000000001", "/sign-in", "/auth/callback", "/orders/0193a1b2-0000-7000-8000-000000000001/"])(
@@ -22,4 +19,13 @@ describe("CloudFront's app routes", () => {
     path => {
       expect(served(path)).toBe(path);
     });
+});
+
+describe("CloudFront's Content-Security-Policy", () => {
+  it("lets the page fetch from its origin and the hosted sign-in, and run no inline script", () => {
+    const directives = contentSecurityPolicy("https://orders-auth-1.auth.eu-west-1.amazoncognito.com").split("; ");
+    expect(directives).toContain("connect-src 'self' https://orders-auth-1.auth.eu-west-1.amazoncognito.com");
+    expect(directives).toContain("script-src 'self'");
+    expect(contentSecurityPolicy()).toContain("connect-src 'self';");
+  });
 });

@@ -23,7 +23,7 @@ export function showFailure(page: Page, into: HTMLElement, error: unknown, retry
       type: "button",
       onclick: () => {
         // the button goes with the message; the page's heading keeps the focus meanwhile
-        page.view.querySelector<HTMLElement>("h1")?.focus();
+        page.focusTitle();
         retry();
       },
     }, "Try again")));

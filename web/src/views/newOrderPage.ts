@@ -12,7 +12,7 @@ export function newOrderPage(page: Page): void {
   const drafts = new DraftStore(sessionStorage);
   const submission = new Submission(sessionStorage);
   const draft = drafts.load();
-  page.title("New order");
+  const heading = page.title("New order");
 
   const summary = h("div", { class: "summary", tabindex: "-1" });
   const lines = h("div", { class: "line-list" });
@@ -34,7 +34,7 @@ export function newOrderPage(page: Page): void {
       h("button", { type: "button", class: "secondary", onclick: () => { draft.lines.push(emptyLine()); changed(); renderLines(draft.lines.length - 1); } }, "Add a line")),
     h("p", { class: "hint" }, "The total is worked out when the order is placed, and shown with the order."),
     h("div", { class: "actions" }, submit));
-  page.view.querySelector("h1")!.id = "new-order-heading";
+  heading.id = "new-order-heading";
   page.view.append(form);
 
   const changed = (): void => drafts.save(draft);

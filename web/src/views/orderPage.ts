@@ -30,7 +30,7 @@ export async function orderPage(page: Page, id: string): Promise<void> {
   };
 
   const reload = (): void => {
-    page.view.querySelector<HTMLElement>("h1")?.focus();
+    page.focusTitle();
     void load("The order is shown as it is now.");
   };
 
