@@ -29,9 +29,9 @@ public static class LocalSignIn
             : RandomNumberGenerator.GetBytes(32);
         var tokens = new LocalTokens(key);
         const string use = "Send it as `Authorization: Bearer <token>`; it is valid for 12 hours from the AppHost's start.";
-        builder.AddParameter("customer-token", tokens.Mint(Customer, staff: false), secret: true)
+        builder.AddParameter("customer-token", tokens.CustomerToken, secret: true)
             .WithDescription($"An access token of the customer {Customer}. {use}", enableMarkdown: true);
-        builder.AddParameter("staff-token", tokens.Mint(Staff, staff: true), secret: true)
+        builder.AddParameter("staff-token", tokens.StaffToken, secret: true)
             .WithDescription($"An access token of {Staff}, a member of staff (who sees every order and ships). {use}", enableMarkdown: true);
         return tokens;
     }
@@ -60,11 +60,24 @@ public static class LocalSignIn
 }
 
 /// <summary>Mints the AppHost's access tokens.</summary>
-public sealed class LocalTokens(byte[] signingKey)
+public sealed class LocalTokens
 {
-    public byte[] SigningKey { get; } = signingKey;
+    public LocalTokens(byte[] signingKey)
+    {
+        SigningKey = signingKey;
+        CustomerToken = Mint(LocalSignIn.Customer, staff: false);
+        StaffToken = Mint(LocalSignIn.Staff, staff: true);
+    }
 
-    public string Mint(string subject, bool staff)
+    public byte[] SigningKey { get; }
+
+    /// <summary>The token of local-customer, made once: the dashboard shows it and the web front end offers it.</summary>
+    public string CustomerToken { get; }
+
+    /// <summary>The token of local-staff, made once, as <see cref="CustomerToken"/>.</summary>
+    public string StaffToken { get; }
+
+    string Mint(string subject, bool staff)
     {
         var identity = new ClaimsIdentity([new Claim("sub", subject), new Claim("token_use", "access")]);
         if (staff)

@@ -37,11 +37,8 @@ public sealed class DeployedApi : IApiTarget
 
     static IApiTarget? Read()
     {
-        var value = Environment.GetEnvironmentVariable(BaseUrlVariable);
-        if (string.IsNullOrWhiteSpace(value))
+        if (EnvironmentUrl.Read(BaseUrlVariable) is not { } root)
             return null;
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var root) || root.Scheme is not ("https" or "http"))
-            throw new InvalidOperationException($"{BaseUrlVariable} must be an absolute http or https URL, not '{value}'.");
 
         if (Environment.GetEnvironmentVariable(CallersFileVariable) is { Length: > 0 } file)
             return IssuedCallers.Read(root, file);

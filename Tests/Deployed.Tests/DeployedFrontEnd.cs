@@ -10,7 +10,7 @@ public sealed class DeployedFrontEnd
 {
     public const string BaseUrlVariable = "ORDERS_WEB_BASE_URL";
 
-    readonly Uri? _root = Read();
+    readonly Uri? _root = EnvironmentUrl.Read(BaseUrlVariable);
 
     /// <summary>A client of the front end, as a browser asks: no token, no redirects followed.</summary>
     public HttpClient CreateClient() => new(new HttpClientHandler { AllowAutoRedirect = false })
@@ -23,15 +23,5 @@ public sealed class DeployedFrontEnd
     {
         Assert.Skip($"No deployed front end to test: set {BaseUrlVariable} to its base URL, such as https://d111111abcdef8.cloudfront.net/.");
         return new InvalidOperationException("Skipped.");
-    }
-
-    static Uri? Read()
-    {
-        var value = Environment.GetEnvironmentVariable(BaseUrlVariable);
-        if (string.IsNullOrWhiteSpace(value))
-            return null;
-        if (!Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var root) || root.Scheme is not ("https" or "http"))
-            throw new InvalidOperationException($"{BaseUrlVariable} must be an absolute http or https URL, not '{value}'.");
-        return root;
     }
 }
