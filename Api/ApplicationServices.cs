@@ -7,19 +7,12 @@ using Microsoft.OpenApi;
 
 namespace Api;
 
-public static partial class ApplicationServices
+public static class ApplicationServices
 {
     const string BearerScheme = "Bearer";
 
-    /// <summary>
-    /// Serves API Gateway's events when the Api runs in AWS Lambda. Lambda/LambdaHosting.cs implements it; a build with
-    /// LambdaHosting=false leaves that file and the Amazon.Lambda packages out, and the call with them.
-    /// </summary>
-    static partial void AddLambdaHosting(IServiceCollection services);
-
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
-        AddLambdaHosting(builder.Services);
         builder.AddDatabase();
         builder.AddCallerAuthentication();
         builder.AddOriginVerification();

@@ -2,8 +2,8 @@ using Api;
 using Api.Database;
 using Api.Orders;
 
-// `Api migrate` applies the schema and exits; in Lambda the same package with API_COMMAND=migrate is the migration
-// function the deploy invokes once before traffic moves
+// `Api migrate` applies the schema and exits. In Lambda, API_COMMAND=migrate makes the same package the migration
+// function that the deploy invokes once before traffic moves (Lambda/MigrationFunction.cs).
 if (DatabaseServices.MigrationRequested(args))
 {
     await DatabaseServices.MigrateAsync(args);
@@ -14,6 +14,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+// in Lambda, API Gateway's HTTP API events take Kestrel's place (Lambda/LambdaHosting.cs); elsewhere Kestrel serves
+builder.Services.AddHttpApiLambdaHosting();
 
 await using var app = builder.Build();
 

@@ -32,7 +32,7 @@ partial class Program
 {
     /// <summary>
     /// The same Api as a Lambda function behind an emulated API Gateway HTTP API: the code path AWS runs.
-    /// Lambda/ApiAsLambda.cs implements it; a build with LambdaHosting=false leaves that file and Aspire.Hosting.AWS
+    /// Lambda/ApiAsLambda.cs implements it; a build with LambdaEmulation=false leaves that file and Aspire.Hosting.AWS
     /// out, and the call with them.
     /// </summary>
     static partial void AddApiAsLambda(

@@ -10,8 +10,7 @@
 # RDS bundle that fetch-rds-ca-bundle.sh downloads. It goes into the package as rds-ca-bundle.pem.
 #
 # Native AOT compiles for the machine's own architecture on Linux, so an arm64 package (what the environments run)
-# is built on an arm64 machine; on x64 the same script makes an x64 package. LambdaHosting=false in the environment
-# builds without the Lambda adapter, a package that serves HTTP only: good for checks, never for AWS.
+# is built on an arm64 machine; on x64 the same script makes an x64 package.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -46,10 +45,6 @@ esac
 linker=()
 if ! command -v clang >/dev/null && command -v gcc >/dev/null; then
   linker=(-p:CppCompilerAndLinker=gcc)
-fi
-
-if [[ ${LambdaHosting:-true} == false ]]; then
-  echo "package-lambda.sh: LambdaHosting=false, so this package has no Lambda adapter; do not deploy it" >&2
 fi
 
 work=$(mktemp -d)

@@ -6,7 +6,7 @@ using OpenTelemetry.Trace;
 
 namespace Api.Database;
 
-public static partial class DatabaseServices
+public static class DatabaseServices
 {
     public const string ConnectionName = "appdb";
     public const string MigrateAtStartupSetting = "Database:MigrateAtStartup";
@@ -79,7 +79,7 @@ public static partial class DatabaseServices
         builder.AddServiceDefaults();
         builder.AddDatabase();
         if (asFunction)
-            AddMigrationFunction(builder.Services);
+            builder.Services.AddHostedService<MigrationFunction>();
         using var host = builder.Build();
         if (asFunction)
         {
@@ -90,9 +90,6 @@ public static partial class DatabaseServices
         await host.StartAsync();
         await host.StopAsync();
     }
-
-    /// <summary>The Lambda adapter's migration function (Lambda/), when the build has it.</summary>
-    static partial void AddMigrationFunction(IServiceCollection services);
 
     /// <summary>
     /// A connection string when one is given (locally, in tests, under the AppHost); otherwise the parts AWS gives the

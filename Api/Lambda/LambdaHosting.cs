@@ -7,16 +7,19 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Api;
 
-public static partial class ApplicationServices
+public static class LambdaHosting
 {
-    // In Lambda (AWS_LAMBDA_FUNCTION_NAME is set) API Gateway's HTTP API events replace Kestrel, served by a server that
-    // sends each invocation's telemetry before it ends; elsewhere this does nothing. The source-generated serializer
-    // keeps the Lambda path free of reflection, so it runs Native AOT.
-    static partial void AddLambdaHosting(IServiceCollection services)
+    /// <summary>
+    /// In Lambda (AWS_LAMBDA_FUNCTION_NAME is set) API Gateway's HTTP API events (payload format 2.0) take Kestrel's
+    /// place, served by a server that sends each invocation's telemetry before it ends; elsewhere this does nothing. The
+    /// source-generated serializer keeps the Lambda path free of reflection, so it runs Native AOT.
+    /// </summary>
+    public static IServiceCollection AddHttpApiLambdaHosting(this IServiceCollection services)
     {
         services.AddAWSLambdaHosting(LambdaEventSource.HttpApi, new SourceGeneratorLambdaJsonSerializer<LambdaEventsJsonContext>());
         if (services.Any(service => service.ServiceType == typeof(IServer) && service.ImplementationType == typeof(APIGatewayHttpApiV2LambdaRuntimeSupportServer)))
             services.Replace(ServiceDescriptor.Singleton<IServer, TelemetryFlushingServer>());
+        return services;
     }
 }
 

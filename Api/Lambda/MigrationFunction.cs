@@ -4,11 +4,6 @@ using Amazon.Lambda.RuntimeSupport;
 
 namespace Api.Database;
 
-public static partial class DatabaseServices
-{
-    static partial void AddMigrationFunction(IServiceCollection services) => services.AddHostedService<MigrationFunction>();
-}
-
 /// <summary>
 /// The migration function: each invocation applies the schema and answers {"applied": N}; a failure is the
 /// invocation's error, which the deploy prints before it stops. The event is ignored, so any payload will do.
@@ -18,7 +13,7 @@ internal sealed class MigrationFunction(SchemaMigrator migrator, ApiRole apiRole
     // ends the migration itself in time to report why, instead of Lambda ending the process at its timeout
     static readonly TimeSpan ReportingMargin = TimeSpan.FromSeconds(5);
 
-    readonly Action flushTelemetry = InvocationTelemetry.Flusher(services);
+    readonly Action _flushTelemetry = InvocationTelemetry.Flusher(services);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,7 +42,7 @@ internal sealed class MigrationFunction(SchemaMigrator migrator, ApiRole apiRole
         }
         finally
         {
-            flushTelemetry();
+            _flushTelemetry();
         }
     }
 }

@@ -3,7 +3,7 @@ using Orders.Scenarios;
 namespace AppHost.Tests;
 
 // The contract's scenarios through the API Gateway emulator (HTTP API, payload 2.0) to the Api running as a Lambda
-// function: the code path AWS runs.
+// function: the code path AWS runs. Where the AppHost was built without LambdaEmulation they are skipped, with the reason.
 
 [Collection(LocalTopology.Collection)]
 public sealed class PlaceOrderOnLambda(LocalTopology topology) : PlaceOrderScenarios(topology.Gateway);
@@ -20,7 +20,6 @@ public sealed class OrderLifecycleOnLambda(LocalTopology topology) : OrderLifecy
 [Collection(LocalTopology.Collection)]
 public sealed class BadInputOnLambda(LocalTopology topology) : BadInputScenarios(topology.Gateway);
 
-[Collection(LocalTopology.Collection)]
 [Collection(LocalTopology.Collection)]
 public sealed class AuthenticationOnLambda(LocalTopology topology) : AuthenticationScenarios(topology.Gateway);
 
