@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
@@ -17,7 +18,10 @@ public sealed class LambdaRuntimeApi : IAsyncDisposable
 
     readonly Channel<(string RequestId, string Event)> _events = Channel.CreateUnbounded<(string, string)>();
     readonly ConcurrentDictionary<string, TaskCompletionSource<LambdaInvocation>> _pending = new();
+    // when each event was handed out: an invocation's duration runs from there to its answer, as Lambda bills it
+    readonly ConcurrentDictionary<string, long> _handedOut = new();
     readonly ConcurrentQueue<string> _initErrors = new();
+    readonly TaskCompletionSource<long> _firstNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
     LoopbackServer? _server;
 
     /// <summary>host:port, what AWS_LAMBDA_RUNTIME_API holds.</summary>
@@ -25,6 +29,12 @@ public sealed class LambdaRuntimeApi : IAsyncDisposable
 
     /// <summary>What the process reported when it failed to start (posted to /init/error).</summary>
     public IReadOnlyCollection<string> InitErrors => _initErrors;
+
+    /// <summary>
+    /// Completes with the <see cref="Stopwatch"/> timestamp of the function's first request for an event: the end of its
+    /// Init phase (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html).
+    /// </summary>
+    public Task<long> FirstNext => _firstNext.Task;
 
     public static async Task<LambdaRuntimeApi> StartAsync()
     {
@@ -58,7 +68,9 @@ public sealed class LambdaRuntimeApi : IAsyncDisposable
 
     async Task NextAsync(HttpContext context)
     {
+        _firstNext.TrySetResult(Stopwatch.GetTimestamp());
         var (requestId, lambdaEvent) = await _events.Reader.ReadAsync(context.RequestAborted);
+        _handedOut[requestId] = Stopwatch.GetTimestamp();
         var deadline = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds();
         context.Response.Headers["Lambda-Runtime-Aws-Request-Id"] = requestId;
         context.Response.Headers["Lambda-Runtime-Deadline-Ms"] = deadline.ToString(CultureInfo.InvariantCulture);
@@ -72,8 +84,9 @@ public sealed class LambdaRuntimeApi : IAsyncDisposable
     {
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        if (_pending.TryRemove(requestId, out var answer))
-            answer.TrySetResult(new LambdaInvocation(outcome, body));
+        var answeredAt = Stopwatch.GetTimestamp();
+        if (_pending.TryRemove(requestId, out var answer) && _handedOut.TryRemove(requestId, out var handedOutAt))
+            answer.TrySetResult(new LambdaInvocation(outcome, body, Stopwatch.GetElapsedTime(handedOutAt, answeredAt)));
         return Results.Accepted();
     }
 
@@ -92,5 +105,5 @@ public sealed class LambdaRuntimeApi : IAsyncDisposable
     }
 }
 
-/// <summary>How the function answered: "response" or "error", and the body it posted.</summary>
-public sealed record LambdaInvocation(string Outcome, string Body);
+/// <summary>How the function answered: "response" or "error", the body it posted, and how long it took from the event.</summary>
+public sealed record LambdaInvocation(string Outcome, string Body, TimeSpan Duration);

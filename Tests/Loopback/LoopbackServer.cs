@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace Orders.Loopback;
 
@@ -13,10 +14,13 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri Address => new(_app.Urls.Single());
 
-    public static async Task<LoopbackServer> StartAsync(Action<IEndpointRouteBuilder> routes)
+    /// <summary>Serves the routes on the port given, or on a free one.</summary>
+    public static async Task<LoopbackServer> StartAsync(Action<IEndpointRouteBuilder> routes, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        // a stand-in's own requests are not what anyone reads its output for
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         routes(app);
         await app.StartAsync();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Api.Database;
 using Api.Tests.Infrastructure;
@@ -13,55 +12,44 @@ namespace Api.Tests.Lambda;
 /// </summary>
 public sealed class MigrationFunctionTests(PostgresServer server) : IAsyncLifetime
 {
+    static readonly TimeSpan InitBudget = TimeSpan.FromSeconds(60);
     static readonly TimeSpan InvocationBudget = TimeSpan.FromSeconds(60);
 
     string _connectionString = "";
-    LambdaRuntimeApi? _runtime;
-    Process? _function;
+    LambdaFunction? _function;
 
     static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _connectionString = await server.CreateDatabaseAsync();
-        _runtime = await LambdaRuntimeApi.StartAsync();
-    }
+    public async ValueTask InitializeAsync() => _connectionString = await server.CreateDatabaseAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (_function is { HasExited: false })
-            _function.Kill(entireProcessTree: true);
-        _function?.Dispose();
-        if (_runtime is not null)
-            await _runtime.DisposeAsync();
+        if (_function is not null)
+            await _function.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await server.DropDatabaseAsync(_connectionString);
     }
 
-    void StartFunction(string connectionString)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Api.dll"));
-        start.Environment["AWS_LAMBDA_RUNTIME_API"] = _runtime!.HostAndPort;
-        start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "test-migrate";
-        start.Environment[DatabaseServices.CommandVariable] = "migrate";
-        start.Environment["ConnectionStrings__appdb"] = connectionString;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        _function = Process.Start(start)!;
-        // the pipes are drained so that a chatty process never blocks on a full one
-        _function.OutputDataReceived += (_, _) => { };
-        _function.ErrorDataReceived += (_, _) => { };
-        _function.BeginOutputReadLine();
-        _function.BeginErrorReadLine();
-    }
+    async Task<LambdaFunction> StartFunctionAsync(string connectionString) =>
+        _function = await LambdaFunction.StartAsync(
+            Path.Combine(AppContext.BaseDirectory, "Api.dll"),
+            new Dictionary<string, string>
+            {
+                [DatabaseServices.CommandVariable] = "migrate",
+                ["ConnectionStrings__appdb"] = connectionString,
+                ["DOTNET_ENVIRONMENT"] = "Production",
+            },
+            InitBudget,
+            Cancel,
+            output: _ => { });
 
     [Fact]
     public async Task Each_invocation_applies_the_schema_and_answers_how_many_scripts_it_applied()
     {
-        StartFunction(_connectionString);
+        var function = await StartFunctionAsync(_connectionString);
 
-        var first = await _runtime!.InvokeAsync("{}", InvocationBudget, Cancel);
-        var second = await _runtime.InvokeAsync("{}", InvocationBudget, Cancel);
+        var first = await function.InvokeAsync("{}", InvocationBudget, Cancel);
+        var second = await function.InvokeAsync("{}", InvocationBudget, Cancel);
 
         Assert.Equal("response", first.Outcome);
         Assert.Equal(SchemaMigrator.Scripts.Count, JsonDocument.Parse(first.Body).RootElement.GetProperty("applied").GetInt32());
@@ -74,9 +62,9 @@ public sealed class MigrationFunctionTests(PostgresServer server) : IAsyncLifeti
     {
         // a port nobody listens on: the connection is refused at once
         var unreachable = new NpgsqlConnectionStringBuilder(_connectionString) { Port = 1 }.ConnectionString;
-        StartFunction(unreachable);
+        var function = await StartFunctionAsync(unreachable);
 
-        var invocation = await _runtime!.InvokeAsync("{}", InvocationBudget, Cancel);
+        var invocation = await function.InvokeAsync("{}", InvocationBudget, Cancel);
 
         Assert.Equal("error", invocation.Outcome);
         var error = JsonDocument.Parse(invocation.Body).RootElement;
