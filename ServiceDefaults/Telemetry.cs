@@ -24,11 +24,12 @@ public static class Telemetry
             logging.IncludeScopes = true;
         });
 
+        var runtimeApi = builder.Configuration["AWS_LAMBDA_RUNTIME_API"];
         builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !ServiceDefaultsExtensions.IsHealthRequest(context.Request))
-                .AddHttpClientInstrumentation())
+                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !IsLambdaRuntimeCall(request, runtimeApi)))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -36,6 +37,13 @@ public static class Telemetry
             .UseOtlpExporter();
         return builder;
     }
+
+    /// <summary>
+    /// In Lambda the runtime asks its Runtime API for each event and posts each answer over HTTP: the function's
+    /// plumbing, two root spans per invocation that say nothing of the service, so they are left out.
+    /// </summary>
+    static bool IsLambdaRuntimeCall(HttpRequestMessage request, string? runtimeApi) =>
+        runtimeApi is { Length: > 0 } && string.Equals(request.RequestUri?.Authority, runtimeApi, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Leaves what an endpoint does out of telemetry, whatever the sampler (the AppHost asks for always_on, under which
