@@ -1,6 +1,7 @@
 using System.Globalization;
 using Orders.Loopback;
 using Orders.Loopback.HttpApi;
+using Orders.Scenarios;
 
 namespace Orders.LambdaStandIn;
 
@@ -91,6 +92,9 @@ sealed record StandInCommand(
     {
         await using var gateway = await HttpApiGateway.StartAsync(HttpApiRoutes.FromTerraform(RoutesFile!), function.InvokeAsync, Port);
         using var client = new HttpClient { BaseAddress = gateway.Address };
+        // a customer of the tokens the Api trusts, as the deployed scenarios sign in with that key
+        if (Environment.GetEnvironmentVariable(TokenIssuer.SigningKeyVariable) is { Length: > 0 } key)
+            client.DefaultRequestHeaders.Authorization = new TokenIssuer(Convert.FromBase64String(key)).NewCustomer().Authorization;
         for (var i = 0; i < Invocations; i++)
         {
             using var response = await client.GetAsync(MeasuredPath.TrimStart('/'), stop);
