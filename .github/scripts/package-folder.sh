@@ -5,7 +5,8 @@
 # folder is never a source itself; the source is a copy of just the packages the feeds lack, found by asking each feed.
 # Prints the path of the NuGet config that restore uses from then on:
 #
-#   export RestoreConfigFile=$(.github/scripts/package-folder.sh FOLDER)      then dotnet build, test, run or publish
+#   RestoreConfigFile=$(.github/scripts/package-folder.sh FOLDER) && export RestoreConfigFile
+#                                                               then dotnet build, test, run or publish
 #
 #   package-folder.sh FOLDER [--output DIR] [--config FILE]
 #     DIR: where the config and the copies go; default artifacts/package-folder
@@ -28,9 +29,14 @@ done
 [[ -n $folder ]] || { echo "package-folder.sh: name the folder of .nupkg files (see the script's header)" >&2; exit 2; }
 packages=("$folder"/*.nupkg)
 [[ -e ${packages[0]} ]] || { echo "package-folder.sh: $folder holds no .nupkg file" >&2; exit 2; }
+for tool in dotnet curl jq unzip; do
+  command -v "$tool" >/dev/null || { echo "package-folder.sh: $tool is needed and not on PATH" >&2; exit 1; }
+done
 
 # the enabled sources of the config, as NuGet reads them: "E <url or folder>"
-mapfile -t feeds < <(dotnet nuget list source --configfile "$config" --format short | sed -n 's/^ *E //p')
+sources=$(dotnet nuget list source --configfile "$config" --format short) ||
+  { echo "package-folder.sh: dotnet nuget could not read the sources of $config" >&2; exit 1; }
+mapfile -t feeds < <(sed -n 's/^ *E //p' <<<"$sources")
 ((${#feeds[@]} > 0)) || { echo "package-folder.sh: $config names no enabled package source" >&2; exit 1; }
 
 # each HTTP feed's flat container, where a package lists its versions (NuGet's v3 PackageBaseAddress)
@@ -58,7 +64,18 @@ feed_has() { # feed, id, version (both lower case)
   return "$status"
 }
 
-rm -rf "$output"
+normalized() { # a version as NuGet's feeds list it: no build metadata, three parts at least, a fourth only when not 0
+  local version=${1%%+*} release numbers
+  release=${version#"${version%%-*}"}
+  IFS=. read -r -a numbers <<<"${version%%-*}"
+  while ((${#numbers[@]} < 3)); do numbers+=(0); done
+  ((${#numbers[@]} == 4)) && [[ ${numbers[3]} == 0 ]] && unset 'numbers[3]'
+  local IFS=.
+  echo "${numbers[*]}${release}" | tr '[:upper:]' '[:lower:]'
+}
+
+# only what this script writes is replaced: the folder may hold other things
+rm -rf "$output/packages" "$output/nuget.config"
 mkdir -p "$output/packages"
 for package in "${packages[@]}"; do
   nuspec=$(unzip -p "$package" '*.nuspec')
@@ -67,7 +84,7 @@ for package in "${packages[@]}"; do
   [[ -n $id && -n $version ]] || { echo "package-folder.sh: $package has no nuspec with an id and a version" >&2; exit 1; }
   had_by=""
   for feed in "${feeds[@]}"; do
-    if feed_has "$feed" "${id,,}" "${version,,}"; then had_by=$feed; break; fi
+    if feed_has "$feed" "${id,,}" "$(normalized "$version")"; then had_by=$feed; break; fi
   done
   if [[ -n $had_by ]]; then
     echo "  $id $version: from $had_by" >&2

@@ -84,6 +84,21 @@ public sealed class PackageFolderTests : IAsyncLifetime
         Assert.Contains("Shared.Package 1.0.0: from http://", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1.0")]
+    [InlineData("1.0.0.0")]
+    [InlineData("1.0.0+build.5")]
+    public async Task A_version_the_feed_lists_in_NuGets_normal_form_is_the_feeds(string written)
+    {
+        OnFeed("Shared.Package", "1.0.0");
+        InFolder("Shared.Package", written);
+
+        var run = await RunAsync();
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Empty(Copied);
+    }
+
     [Fact]
     public async Task A_restore_with_the_printed_config_takes_each_package_from_the_feed_where_it_has_one()
     {
