@@ -24,10 +24,10 @@ sealed record StandInCommand(
             command = options[i] switch
             {
                 "--routes" => command with { RoutesFile = Value() },
-                "--port" => command with { Port = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--port" => command with { Port = Number(options[i], Value()) },
                 "--telemetry" => command with { Telemetry = true },
                 "--path" => command with { MeasuredPath = Value() },
-                "--invocations" => command with { Invocations = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--invocations" => command with { Invocations = Number(options[i], Value()) },
                 "--event" => command with { Event = Value() },
                 var unknown => throw new ArgumentException($"unknown option {unknown}."),
             };
@@ -39,6 +39,11 @@ sealed record StandInCommand(
             throw new ArgumentException($"{verb} needs --routes, the Terraform file that declares the API's routes.");
         return command;
     }
+
+    static int Number(string option, string value) =>
+        int.TryParse(value, CultureInfo.InvariantCulture, out var number) && number >= 0
+            ? number
+            : throw new ArgumentException($"{option} takes a whole number, not '{value}'.");
 
     public async Task<int> RunAsync(CancellationToken stop)
     {

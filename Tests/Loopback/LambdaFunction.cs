@@ -14,12 +14,14 @@ public sealed class LambdaFunction : IAsyncDisposable
 
     readonly LambdaRuntimeApi _runtime;
     readonly Process _process;
+    readonly Task _exited;
     readonly List<TimeSpan> _durations = [];
 
-    LambdaFunction(LambdaRuntimeApi runtime, Process process, TimeSpan initDuration)
+    LambdaFunction(LambdaRuntimeApi runtime, Process process, Task exited, TimeSpan initDuration)
     {
         _runtime = runtime;
         _process = process;
+        _exited = exited;
         InitDuration = initDuration;
     }
 
@@ -66,7 +68,17 @@ public sealed class LambdaFunction : IAsyncDisposable
             start.Environment[name] = value;
 
         var startedAt = Stopwatch.GetTimestamp();
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {function}.");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {function}.");
+        }
+        catch
+        {
+            await runtime.DisposeAsync();
+            throw;
+        }
+
         if (output is not null)
         {
             process.OutputDataReceived += (_, line) => output(line.Data ?? "");
@@ -75,21 +87,22 @@ public sealed class LambdaFunction : IAsyncDisposable
             process.BeginErrorReadLine();
         }
 
+        var exited = process.WaitForExitAsync(CancellationToken.None);
         try
         {
-            var ended = process.WaitForExitAsync(cancellationToken);
-            var first = await Task.WhenAny(runtime.FirstNext, ended).WaitAsync(initBudget, cancellationToken);
+            var first = await Task.WhenAny(runtime.FirstNext, exited).WaitAsync(initBudget, cancellationToken);
             if (first != runtime.FirstNext)
             {
                 throw new InvalidOperationException(
                     $"{function} ended with exit code {process.ExitCode} before it asked for an event; init errors: {string.Join("; ", runtime.InitErrors)}");
             }
 
-            return new LambdaFunction(runtime, process, Stopwatch.GetElapsedTime(startedAt, await runtime.FirstNext));
+            return new LambdaFunction(runtime, process, exited, Stopwatch.GetElapsedTime(startedAt, await runtime.FirstNext));
         }
         catch (Exception e)
         {
             process.Kill(entireProcessTree: true);
+            await exited;
             process.Dispose();
             await runtime.DisposeAsync();
             if (e is TimeoutException)
@@ -102,7 +115,7 @@ public sealed class LambdaFunction : IAsyncDisposable
     public async Task<LambdaInvocation> InvokeAsync(string lambdaEvent, TimeSpan budget, CancellationToken cancellationToken)
     {
         var answer = _runtime.InvokeAsync(lambdaEvent, budget, cancellationToken);
-        if (await Task.WhenAny(answer, _process.WaitForExitAsync(cancellationToken)) != answer && !cancellationToken.IsCancellationRequested)
+        if (await Task.WhenAny(answer, _exited) != answer)
             throw new InvalidOperationException($"The function's process ended, with exit code {_process.ExitCode}, before it answered.");
         var invocation = await answer;
         lock (_durations)
@@ -113,10 +126,8 @@ public sealed class LambdaFunction : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
-        {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        await _exited;
 
         _process.Dispose();
         await _runtime.DisposeAsync();

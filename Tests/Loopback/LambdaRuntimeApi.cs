@@ -49,7 +49,10 @@ public sealed class LambdaRuntimeApi : IAsyncDisposable
         return api;
     }
 
-    /// <summary>Hands the event to the function and waits for its answer, at most the budget.</summary>
+    /// <summary>
+    /// Hands the event to the function and waits for its answer, at most the budget. An event whose budget ran out
+    /// before the function asked for it is never handed out: its caller has been answered already.
+    /// </summary>
     public async Task<LambdaInvocation> InvokeAsync(string lambdaEvent, TimeSpan budget, CancellationToken cancellationToken)
     {
         var requestId = Guid.NewGuid().ToString();
@@ -64,17 +67,24 @@ public sealed class LambdaRuntimeApi : IAsyncDisposable
         {
             throw new TimeoutException($"The function did not answer the invocation within {budget.TotalSeconds} s (init errors: {string.Join("; ", _initErrors)}).");
         }
+        finally
+        {
+            _pending.TryRemove(requestId, out _);
+        }
     }
 
     async Task NextAsync(HttpContext context)
     {
         _firstNext.TrySetResult(Stopwatch.GetTimestamp());
-        var (requestId, lambdaEvent) = await _events.Reader.ReadAsync(context.RequestAborted);
+        string requestId, lambdaEvent;
+        do
+            (requestId, lambdaEvent) = await _events.Reader.ReadAsync(context.RequestAborted);
+        while (!_pending.ContainsKey(requestId));
         _handedOut[requestId] = Stopwatch.GetTimestamp();
         var deadline = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds();
         context.Response.Headers["Lambda-Runtime-Aws-Request-Id"] = requestId;
         context.Response.Headers["Lambda-Runtime-Deadline-Ms"] = deadline.ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = "arn:aws:lambda:eu-central-1:123456789012:function:test";
+        context.Response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = $"arn:aws:lambda:eu-central-1:123456789012:function:{LambdaFunction.Name}";
         context.Response.Headers["Lambda-Runtime-Trace-Id"] = "Root=1-00000000-000000000000000000000000;Sampled=0";
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(lambdaEvent, context.RequestAborted);
@@ -85,7 +95,7 @@ public sealed class LambdaRuntimeApi : IAsyncDisposable
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
         var answeredAt = Stopwatch.GetTimestamp();
-        if (_pending.TryRemove(requestId, out var answer) && _handedOut.TryRemove(requestId, out var handedOutAt))
+        if (_handedOut.TryRemove(requestId, out var handedOutAt) && _pending.TryGetValue(requestId, out var answer))
             answer.TrySetResult(new LambdaInvocation(outcome, body, Stopwatch.GetElapsedTime(handedOutAt, answeredAt)));
         return Results.Accepted();
     }

@@ -17,6 +17,7 @@ public sealed class HttpApiGatewayTests : IAsyncLifetime
     static readonly string[] RouteKeys = ["GET /health", "ANY /api/{proxy+}"];
 
     readonly List<JsonObject> _events = [];
+    readonly List<TimeSpan> _budgets = [];
     Func<string, LambdaInvocation> _answer = _ => Answer("""{"statusCode":204}""");
     HttpApiGateway? _gateway;
     HttpClient? _client;
@@ -29,10 +30,14 @@ public sealed class HttpApiGatewayTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _gateway = await HttpApiGateway.StartAsync(new HttpApiRoutes(RouteKeys), (lambdaEvent, _, _) =>
+        _gateway = await HttpApiGateway.StartAsync(new HttpApiRoutes(RouteKeys), (lambdaEvent, budget, _) =>
         {
             lock (_events)
+            {
                 _events.Add(JsonNode.Parse(lambdaEvent)!.AsObject());
+                _budgets.Add(budget);
+            }
+
             return Task.FromResult(_answer(lambdaEvent));
         });
         _client = new HttpClient { BaseAddress = _gateway.Address };
@@ -109,12 +114,12 @@ public sealed class HttpApiGatewayTests : IAsyncLifetime
     [Fact]
     public async Task The_raw_query_string_is_as_sent_and_its_parameters_decoded_with_repeats_joined_by_commas()
     {
-        await Client.GetAsync("api/orders?status=paid&status=placed&customerId=a%20b%2Bc&flag", Cancel);
+        await Client.GetAsync("api/orders?status=paid&status=placed&customerId=a%20b%2Bc+d&flag", Cancel);
 
-        Assert.Equal("status=paid&status=placed&customerId=a%20b%2Bc&flag", (string?)Event["rawQueryString"]);
+        Assert.Equal("status=paid&status=placed&customerId=a%20b%2Bc+d&flag", (string?)Event["rawQueryString"]);
         var parameters = Event["queryStringParameters"]!.AsObject();
         Assert.Equal("paid,placed", (string?)parameters["status"]);
-        Assert.Equal("a b+c", (string?)parameters["customerId"]);
+        Assert.Equal("a b+c+d", (string?)parameters["customerId"]);
         Assert.Equal("", (string?)parameters["flag"]);
     }
 
@@ -157,6 +162,20 @@ public sealed class HttpApiGatewayTests : IAsyncLifetime
         content.Headers.ContentType = new("application/json");
 
         using var response = await Client.PostAsync("api/orders", content, Cancel);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(_events);
+    }
+
+    [Fact]
+    public async Task A_body_that_grows_past_the_quota_without_saying_its_length_is_413_too()
+    {
+        using var content = new StreamContent(new MemoryStream(new byte[HttpApiEvent.MaxPayloadBytes + 1]));
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/orders") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await Client.SendAsync(request, Cancel);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Empty(_events);
@@ -265,14 +284,26 @@ public sealed class HttpApiGatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_function_that_does_not_answer_within_the_integration_timeout_is_a_503()
+    public async Task A_function_that_does_not_answer_within_the_30_second_integration_timeout_is_a_503()
     {
         _answer = _ => throw new TimeoutException("The function did not answer within 30 s.");
 
         using var response = await Client.GetAsync("api/orders", Cancel);
 
+        Assert.Equal(TimeSpan.FromSeconds(30), Assert.Single(_budgets));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("""{"message":"Service Unavailable"}""", await response.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task A_function_whose_process_ends_before_it_answers_is_a_500()
+    {
+        _answer = _ => throw new InvalidOperationException("The function's process ended, with exit code 139, before it answered.");
+
+        using var response = await Client.GetAsync("api/orders", Cancel);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("""{"message":"Internal Server Error"}""", await response.Content.ReadAsStringAsync(Cancel));
     }
 
     [Fact]

@@ -39,7 +39,8 @@ public static class HttpApiEvent
         {
             ["version"] = "2.0",
             ["routeKey"] = route.RouteKey,
-            // PayloadFormatPage: the path as requested ($default stage: no stage prefix), the query string without "?"
+            // PayloadFormatPage: the path ($default stage: no stage prefix; percent-decoded, as AWS's own emulator gives
+            // it) and the query string as sent, without "?"
             ["rawPath"] = request.Path.Value,
             ["rawQueryString"] = request.QueryString.HasValue ? request.QueryString.Value![1..] : "",
         };
@@ -48,8 +49,8 @@ public static class HttpApiEvent
         if (cookies.Count > 0)
             lambdaEvent["cookies"] = cookies;
         lambdaEvent["headers"] = Headers(request, body.Length);
-        if (request.Query.Count > 0)
-            lambdaEvent["queryStringParameters"] = QueryStringParameters(request);
+        if (QueryStringParameters((string)lambdaEvent["rawQueryString"]!) is { Count: > 0 } parameters)
+            lambdaEvent["queryStringParameters"] = parameters;
         if (route.PathParameters.Count > 0)
             lambdaEvent["pathParameters"] = new JsonObject([.. route.PathParameters.Select(parameter => KeyValuePair.Create(parameter.Key, (JsonNode?)parameter.Value))]);
         lambdaEvent["requestContext"] = RequestContext(request, route, requestId, receivedAt);
@@ -68,8 +69,8 @@ public static class HttpApiEvent
     }
 
     /// <summary>
-    /// PayloadFormatPage: "All cookie headers in the request are combined ... and added to the cookies field", one entry
-    /// a cookie, in the order sent; the Cookie header itself is not among the headers.
+    /// PayloadFormatPage: "All cookie headers in the request are ... added to the cookies field". Real APIs give one
+    /// entry a cookie, in the order sent, and leave the Cookie header out of the headers.
     /// </summary>
     static JsonArray Cookies(HttpRequest request) =>
     [
@@ -103,10 +104,22 @@ public static class HttpApiEvent
 
     /// <summary>
     /// RoutesPage: "API Gateway decodes URL-encoded request parameters"; PayloadFormatPage: "Duplicate query strings are
-    /// combined with commas". A key without a value is there, empty.
+    /// combined with commas". Decoding undoes percent-encoding only: a "+" stays a "+". A key without a value is there,
+    /// empty.
     /// </summary>
-    static JsonObject QueryStringParameters(HttpRequest request) =>
-        new([.. request.Query.Select(parameter => KeyValuePair.Create(parameter.Key, (JsonNode?)string.Join(',', parameter.Value.Select(value => value ?? ""))))]);
+    static JsonObject QueryStringParameters(string rawQueryString)
+    {
+        var parameters = new JsonObject();
+        foreach (var pair in rawQueryString.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (key, value) = pair.IndexOf('=', StringComparison.Ordinal) is var equals and >= 0
+                ? (Uri.UnescapeDataString(pair[..equals]), Uri.UnescapeDataString(pair[(equals + 1)..]))
+                : (Uri.UnescapeDataString(pair), "");
+            parameters[key] = parameters[key] is { } earlier ? $"{earlier},{value}" : value;
+        }
+
+        return parameters;
+    }
 
     /// <summary>ContextVariablesPage: what each field holds; the time in the common log format, the epoch in milliseconds.</summary>
     static JsonObject RequestContext(HttpRequest request, RouteMatch route, string requestId, DateTimeOffset receivedAt)

@@ -11,8 +11,8 @@ namespace Orders.Loopback.HttpApi;
 public sealed class HttpApiGateway : IAsyncDisposable
 {
     /// <summary>
-    /// QuotasPage: an integration answers within 30 seconds at most; after that real APIs answer 503
-    /// {"message":"Service Unavailable"}.
+    /// HttpApiEvent.QuotasPage: an integration answers within 30 seconds at most (terraform/modules/api asks for all 30);
+    /// after that real APIs answer 503 {"message":"Service Unavailable"}.
     /// </summary>
     public static readonly TimeSpan IntegrationTimeout = TimeSpan.FromSeconds(30);
 
@@ -66,6 +66,12 @@ public sealed class HttpApiGateway : IAsyncDisposable
         catch (TimeoutException)
         {
             await HttpApiResponse.WriteMessageAsync(context.Response, StatusCodes.Status503ServiceUnavailable, "Service Unavailable", cancel);
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // a function whose process ended mid-invocation failed, as far as API Gateway can tell (TroubleshootingPage)
+            await HttpApiResponse.WriteMessageAsync(context.Response, StatusCodes.Status500InternalServerError, "Internal Server Error", cancel);
             return;
         }
 

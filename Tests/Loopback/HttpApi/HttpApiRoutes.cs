@@ -3,10 +3,11 @@ using System.Text.RegularExpressions;
 namespace Orders.Loopback.HttpApi;
 
 /// <summary>
-/// The routes of an HTTP API, by route key ("GET /health", "ANY /api/{proxy+}"), matched as API Gateway matches them
-/// (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html): the most specific route
-/// wins, a full match before a greedy path variable, a method before ANY. A request no route matches is API Gateway's
-/// 404, never the function's.
+/// The routes of an HTTP API, by route key ("GET /health", "ANY /api/{proxy+}"), matched in the order of
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html as far as this API needs:
+/// a full match before a greedy path variable, a method before ANY, and otherwise the order declared (API Gateway would
+/// also prefer a literal segment to a variable one, and a longer greedy prefix to a shorter one). A request no route
+/// matches is API Gateway's 404, never the function's.
 /// </summary>
 public sealed partial class HttpApiRoutes
 {
