@@ -6,7 +6,8 @@
 #
 #   compiled-nowhere.sh [--most-lines N]      default N: 40
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# the physical path, as MSBuild gives the files' full paths
+cd -P "$(dirname "${BASH_SOURCE[0]}")/.."
 
 most_lines=40
 [[ ${1:-} == --most-lines ]] && most_lines=${2:?--most-lines needs a number}

@@ -14,27 +14,31 @@
 source "$(dirname "${BASH_SOURCE[0]}")/private-postgres.sh"
 
 start_packaged_api() {
-  local package=$1 certificates=$2 api_port api_password verified routes=$PWD/terraform/modules/api/main.tf
+  local package=$1 certificates=$2 api_port api_password tls_settings routes=$PWD/terraform/modules/api/main.tf
   PACKAGED_API_DIR=$(mktemp -d)
   unzip -q "$package" -d "$PACKAGED_API_DIR/function" || return 1
   [[ -x $PACKAGED_API_DIR/function/bootstrap ]] || { echo "the package has no executable bootstrap"; return 1; }
   [[ -f $PACKAGED_API_DIR/function/rds-ca-bundle.pem ]] || { echo "the package has no rds-ca-bundle.pem"; return 1; }
-  dotnet build Tests/LambdaStandIn -c Release -o "$PACKAGED_API_DIR/stand-in" -v quiet -nologo >/dev/null || return 1
+  if ! dotnet build Tests/LambdaStandIn -c Release -o "$PACKAGED_API_DIR/stand-in" -nologo >"$PACKAGED_API_DIR/build.log" 2>&1; then
+    cat "$PACKAGED_API_DIR/build.log"
+    echo "could not build Tests/LambdaStandIn"
+    return 1
+  fi
   local stand_in=("dotnet" "$PACKAGED_API_DIR/stand-in/LambdaStandIn.dll")
   local bootstrap=$PACKAGED_API_DIR/function/bootstrap
 
   start_private_postgres orders "$certificates" || return 1
-  verified="SSL Mode=VerifyFull;Root Certificate=$PACKAGED_API_DIR/function/rds-ca-bundle.pem"
+  tls_settings="SSL Mode=VerifyFull;Root Certificate=$PACKAGED_API_DIR/function/rds-ca-bundle.pem"
   api_password=$(openssl rand -hex 16)
   ORDERS_TOKEN_SIGNING_KEY=$(openssl rand -base64 32)
   export ORDERS_TOKEN_SIGNING_KEY
 
   echo "::: the package as the migration function: one invocation"
-  API_COMMAND=migrate ConnectionStrings__appdb="$PRIVATE_POSTGRES_CONNECTION;$verified" Database__ApiPassword="$api_password" \
+  API_COMMAND=migrate ConnectionStrings__appdb="$PRIVATE_POSTGRES_CONNECTION;$tls_settings" Database__ApiPassword="$api_password" \
     "${stand_in[@]}" invoke "$bootstrap" || return 1
 
-  local api=(
-    "ConnectionStrings__appdb=$PRIVATE_POSTGRES_CONNECTION;Username=orders_api;Password=$api_password;$verified"
+  local api_settings=(
+    "ConnectionStrings__appdb=$PRIVATE_POSTGRES_CONNECTION;Username=orders_api;Password=$api_password;$tls_settings"
     Authentication__Schemes__Bearer__ValidIssuer=orders-local
     Authentication__Schemes__Bearer__ValidAudiences__0=orders-api
     Authentication__Schemes__Bearer__SigningKeys__0__Issuer=orders-local
@@ -43,13 +47,13 @@ start_packaged_api() {
   # what a user of Lambda waits for and pays for: a cold start, then warm invocations that authenticate a customer
   # and ask the database for their orders (a trace of a server span and its SQL each, with telemetry)
   echo "::: the package as the Api's function: a cold start, then GET /api/orders 200 times; without telemetry"
-  env "${api[@]}" "${stand_in[@]}" measure "$bootstrap" --routes "$routes" --path /api/orders --invocations 200 || return 1
+  env "${api_settings[@]}" "${stand_in[@]}" measure "$bootstrap" --routes "$routes" --path /api/orders --invocations 200 || return 1
   echo "::: the same, with telemetry exported over OTLP to a collector on loopback"
-  env "${api[@]}" "${stand_in[@]}" measure "$bootstrap" --routes "$routes" --path /api/orders --invocations 200 --telemetry || return 1
+  env "${api_settings[@]}" "${stand_in[@]}" measure "$bootstrap" --routes "$routes" --path /api/orders --invocations 200 --telemetry || return 1
 
   PACKAGED_API_LOG=$(mktemp)
   api_port=$(free_port)
-  env "${api[@]}" "${stand_in[@]}" serve "$bootstrap" --routes "$routes" --port "$api_port" --telemetry >"$PACKAGED_API_LOG" 2>&1 &
+  env "${api_settings[@]}" "${stand_in[@]}" serve "$bootstrap" --routes "$routes" --port "$api_port" --telemetry >"$PACKAGED_API_LOG" 2>&1 &
   PACKAGED_API_PID=$!
   PACKAGED_API_URL="http://127.0.0.1:$api_port/"
   await_answer "${PACKAGED_API_URL}health" "$PACKAGED_API_PID" "$PACKAGED_API_LOG" "the packaged Api behind the HTTP API stand-in"
