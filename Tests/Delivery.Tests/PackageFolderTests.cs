@@ -40,16 +40,19 @@ public sealed class PackageFolderTests : IAsyncLifetime
                 _feedPackages.TryGetValue($"{id}/{version}", out var package) ? Results.Bytes(package, "application/octet-stream") : Results.NotFound());
         });
         Directory.CreateDirectory(Folder);
-        _world.WriteFile("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="feed" value="{_feed.Address}v3/index.json" allowInsecureConnections="true" />
-              </packageSources>
-            </configuration>
-            """);
+        WriteConfig($"{_feed.Address}v3/index.json");
     }
+
+    /// <summary>The NuGet config whose one feed the script asks.</summary>
+    void WriteConfig(string feed) => _world.WriteFile("nuget.config", $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="feed" value="{feed}" allowInsecureConnections="true" />
+          </packageSources>
+        </configuration>
+        """);
 
     public async ValueTask DisposeAsync()
     {
@@ -131,15 +134,7 @@ public sealed class PackageFolderTests : IAsyncLifetime
     public async Task A_feed_that_answers_neither_yes_nor_no_stops_the_script()
     {
         InFolder("Any.Package", "1.0.0");
-        _world.WriteFile("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="feed" value="{_feed!.Address}nothing-here/index.json" allowInsecureConnections="true" />
-              </packageSources>
-            </configuration>
-            """);
+        WriteConfig($"{_feed!.Address}nothing-here/index.json");
 
         var run = await RunAsync();
 
