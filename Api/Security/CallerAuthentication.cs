@@ -30,7 +30,19 @@ public static class CallerAuthentication
                 options.MapInboundClaims = false;
                 options.Events = new JwtBearerEvents { OnTokenValidated = RefuseOtherThanCallersAccessTokens };
             });
+        // authentication brings data protection, whose hosted service reads (or, with nowhere to keep them, such as in
+        // Lambda, makes) its keys as the host starts; the Api protects no data: it validates tokens and sets no cookies
+        if (builder.Services.FirstOrDefault(service => service.ServiceType == typeof(IHostedService)
+                && service.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService") is { } keyRingLoader)
+            builder.Services.Remove(keyRingLoader);
+        builder.Services.AddSingleton<ValidatedTokens>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<ValidatedTokens>((options, validatedTokens) =>
+            {
+                validatedTokens.MapInboundClaims = options.MapInboundClaims;
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(validatedTokens);
+            })
             .PostConfigure(Harden)
             .Validate(
                 options => options.TokenValidationParameters.ValidIssuers?.Any() == true
@@ -58,6 +70,10 @@ public static class CallerAuthentication
             issuers.Add(options.Authority.TrimEnd('/'));
         parameters.ValidIssuers = issuers;
         parameters.ValidAudiences = [.. (parameters.ValidAudiences ?? []).Append(parameters.ValidAudience).Where(audience => !string.IsNullOrWhiteSpace(audience)).OfType<string>()];
+        // read once: ASP.NET Core gives the keys of Authentication:Schemes:Bearer:SigningKeys as a query that reads the
+        // configuration again and makes new key objects each time it is enumerated, which is on every request, and each
+        // new key hashed itself (SHA-256) to find its signature provider
+        parameters.IssuerSigningKeys = [.. parameters.IssuerSigningKeys ?? []];
         parameters.ValidateIssuer = true;
         parameters.ValidateAudience = true;
         parameters.AudienceValidator = AudienceOrClientIdAllowed;

@@ -2,12 +2,16 @@ using Api.Database;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Api.Tests.Security;
 
-/// <summary>There is no way to run the Api open: without knowing whose tokens to trust it does not start.</summary>
+/// <summary>
+/// There is no way to run the Api open: without knowing whose tokens to trust it does not start. And authentication
+/// adds nothing to the start that the Api does not use.
+/// </summary>
 public sealed class CallerAuthenticationTests
 {
     [Theory]
@@ -33,5 +37,19 @@ public sealed class CallerAuthenticationTests
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("Authentication:Schemes:Bearer:Authority", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_api_loads_no_data_protection_keys_as_it_starts()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddInMemoryCollection([new($"ConnectionStrings:{DatabaseServices.ConnectionName}", "Host=127.0.0.1;Database=unused")]);
+        builder.AddServiceDefaults();
+        builder.AddApplicationServices();
+        await using var app = builder.Build();
+
+        Assert.DoesNotContain(
+            app.Services.GetServices<IHostedService>(),
+            service => service.GetType().Namespace?.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal) == true);
     }
 }
