@@ -10,7 +10,9 @@ if (DatabaseServices.MigrationRequested(args))
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// the slim builder: what the Api uses and no more (no HTTPS or HTTP/3 set-up, no IIS, no host filtering), so the
+// start, under Lambda after every scale-out, does only the work the Api needs
+var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
