@@ -142,10 +142,18 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
     public async Task<Order?> FindAsync(Guid id, string? onlyOrdersOf, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var orders = onlyOrdersOf is null
-            ? await ReadOrdersAsync(connection, null, SelectOrder + " where id = $1", [id], cancellationToken)
-            : await ReadOrdersAsync(connection, null, SelectOrder + " where id = $1 and customer_id = $2", [id, onlyOrdersOf], cancellationToken);
-        return orders.SingleOrDefault();
+        // the order and its lines in one round trip; the lines of an order that is not the caller's are read and dropped
+        var batch = new NpgsqlBatch(connection);
+        await using var _ = batch;
+        batch.BatchCommands.Add(onlyOrdersOf is null
+            ? Statement(SelectOrder + " where id = $1", id)
+            : Statement(SelectOrder + " where id = $1 and customer_id = $2", id, onlyOrdersOf));
+        batch.BatchCommands.Add(Statement(SelectLines + " where order_id = $1 order by line_no", id));
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var heads = await ReadHeadsAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return Assemble(heads, await ReadLinesAsync(reader, heads, cancellationToken)).SingleOrDefault();
     }
 
     public async Task<IReadOnlyList<Order>> ListAsync(
@@ -212,42 +220,70 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
     }
 
     const string SelectOrder = "select id, customer_id, currency, status, created_at, updated_at, version from orders";
+    const string SelectLines = "select order_id, sku, quantity, unit_price from order_lines";
+
+    static NpgsqlBatchCommand Statement(string sql, params object[] parameters)
+    {
+        var statement = new NpgsqlBatchCommand(sql);
+        foreach (var value in parameters)
+            statement.Parameters.Add(new() { Value = value });
+        return statement;
+    }
 
     static async Task<IReadOnlyList<Order>> ReadOrdersAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, IEnumerable<object> parameters, CancellationToken cancellationToken)
     {
-        var heads = new List<(Guid Id, string CustomerId, string Currency, OrderStatus Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version)>();
+        List<OrderHead> heads;
         await using (var command = new NpgsqlCommand(sql, connection, transaction))
         {
             foreach (var value in parameters)
                 command.Parameters.Add(new() { Value = value });
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (!OrderStatusRules.TryParse(reader.GetString(3), out var status))
-                    throw new InvalidOperationException($"Order {reader.GetGuid(0)} has an unknown status {reader.GetString(3)}.");
-                heads.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), status,
-                    reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt32(6)));
-            }
+            heads = await ReadHeadsAsync(reader, cancellationToken);
         }
 
         if (heads.Count == 0)
             return [];
 
-        var lines = heads.ToDictionary(head => head.Id, _ => new List<OrderLine>());
-        await using (var command = new NpgsqlCommand(
-            "select order_id, sku, quantity, unit_price from order_lines where order_id = any($1) order by order_id, line_no",
-            connection,
-            transaction))
+        await using (var command = new NpgsqlCommand(SelectLines + " where order_id = any($1) order by order_id, line_no", connection, transaction))
         {
             command.Parameters.Add(new() { Value = heads.Select(head => head.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                lines[reader.GetGuid(0)].Add(new OrderLine(reader.GetString(1), reader.GetInt32(2), reader.GetDecimal(3)));
+            return Assemble(heads, await ReadLinesAsync(reader, heads, cancellationToken));
+        }
+    }
+
+    readonly record struct OrderHead(
+        Guid Id, string CustomerId, string Currency, OrderStatus Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+
+    static async Task<List<OrderHead>> ReadHeadsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var heads = new List<OrderHead>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!OrderStatusRules.TryParse(reader.GetString(3), out var status))
+                throw new InvalidOperationException($"Order {reader.GetGuid(0)} has an unknown status {reader.GetString(3)}.");
+            heads.Add(new(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), status,
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt32(6)));
         }
 
-        return [.. heads.Select(head => new Order(
-            head.Id, head.CustomerId, head.Currency, lines[head.Id], head.Status, head.CreatedAt, head.UpdatedAt, head.Version))];
+        return heads;
     }
+
+    /// <summary>The lines of the orders read, by order; lines of any other order are skipped.</summary>
+    static async Task<Dictionary<Guid, List<OrderLine>>> ReadLinesAsync(NpgsqlDataReader reader, List<OrderHead> heads, CancellationToken cancellationToken)
+    {
+        var lines = heads.ToDictionary(head => head.Id, _ => new List<OrderLine>());
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (lines.TryGetValue(reader.GetGuid(0), out var ofOrder))
+                ofOrder.Add(new OrderLine(reader.GetString(1), reader.GetInt32(2), reader.GetDecimal(3)));
+        }
+
+        return lines;
+    }
+
+    static List<Order> Assemble(List<OrderHead> heads, Dictionary<Guid, List<OrderLine>> lines) =>
+        [.. heads.Select(head => new Order(head.Id, head.CustomerId, head.Currency, lines[head.Id], head.Status, head.CreatedAt, head.UpdatedAt, head.Version))];
 }
