@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -11,6 +13,7 @@ namespace Microsoft.Extensions.Hosting;
 public static class Telemetry
 {
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    const int MetricPointsPerMetric = 200;
 
     public static TBuilder AddTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -18,25 +21,41 @@ public static class Telemetry
         if (string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
             return builder;
 
-        builder.Logging.AddOpenTelemetry(logging =>
-        {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
-
         var runtimeApi = builder.Configuration["AWS_LAMBDA_RUNTIME_API"];
         builder.Services.AddOpenTelemetry()
+            .WithLogging(
+                logging => logging.AddOtlpExporter(WithItsOwnHttpClient),
+                options =>
+                {
+                    options.IncludeFormattedMessage = true;
+                    options.IncludeScopes = true;
+                })
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !ServiceDefaultsExtensions.IsHealthRequest(context.Request))
-                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !IsLambdaRuntimeCall(request, runtimeApi)))
+                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !IsLambdaRuntimeCall(request, runtimeApi))
+                .AddOtlpExporter(WithItsOwnHttpClient))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation())
-            .UseOtlpExporter();
+                .AddRuntimeInstrumentation()
+                // room for this many combinations of attributes in each metric (more are counted together, marked
+                // otel.metric.overflow): a service of a few routes has tens. OpenTelemetry sets the room aside for every
+                // metric as it starts, and its default of 2000 made the start slower and the process larger.
+                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = MetricPointsPerMetric })
+                .AddOtlpExporter(WithItsOwnHttpClient));
         return builder;
     }
+
+    /// <summary>
+    /// Each exporter sends over an HttpClient of its own, as OTEL_EXPORTER_OTLP_* configure it. From IHttpClientFactory
+    /// (the exporter's default when there is one) it would get what every other client gets (ServiceDefaultsExtensions):
+    /// service discovery and a resilience pipeline of retries and timeouts around each export, where the exporter has
+    /// its own and, in Lambda, a flush must end within its budget. Setting that factory up cost the start some 40 ms.
+    /// This is the exporter's own default without a factory: the export's timeout is the client's.
+    /// </summary>
+    static void WithItsOwnHttpClient(OtlpExporterOptions exporter) =>
+        exporter.HttpClientFactory = () => new HttpClient { Timeout = TimeSpan.FromMilliseconds(exporter.TimeoutMilliseconds) };
 
     /// <summary>
     /// In Lambda the runtime asks its Runtime API for each event and posts each answer over HTTP: the function's
