@@ -7,7 +7,7 @@ namespace Orders.LambdaStandIn;
 
 /// <summary>One run of the stand-in: what to do with which function, as the command line says.</summary>
 sealed record StandInCommand(
-    string Verb, string Executable, string? RoutesFile, int Port, bool Telemetry, string MeasuredPath, int Invocations, string Event)
+    string Verb, string Executable, string? RoutesFile, int Port, bool Telemetry, string MeasuredPath, int Invocations, string Event, string? Customer)
 {
     // Lambda ends an Init that takes longer (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html)
     static readonly TimeSpan InitBudget = TimeSpan.FromSeconds(10);
@@ -17,7 +17,7 @@ sealed record StandInCommand(
     {
         if (args is not [("serve" or "measure" or "invoke") and var verb, var executable, .. var options] || executable.StartsWith('-'))
             throw new ArgumentException("say serve, measure or invoke, then the function's executable.");
-        var command = new StandInCommand(verb, Path.GetFullPath(executable), null, 0, false, "/health", 200, "{}");
+        var command = new StandInCommand(verb, Path.GetFullPath(executable), null, 0, false, "/health", 200, "{}", null);
         for (var i = 0; i < options.Length; i++)
         {
             string Value() => i + 1 < options.Length ? options[++i] : throw new ArgumentException($"{options[i]} needs a value.");
@@ -29,6 +29,7 @@ sealed record StandInCommand(
                 "--path" => command with { MeasuredPath = Value() },
                 "--invocations" => command with { Invocations = Number(options[i], Value()) },
                 "--event" => command with { Event = Value() },
+                "--customer" => command with { Customer = Value() },
                 var unknown => throw new ArgumentException($"unknown option {unknown}."),
             };
         }
@@ -97,9 +98,12 @@ sealed record StandInCommand(
     {
         await using var gateway = await HttpApiGateway.StartAsync(HttpApiRoutes.FromTerraform(RoutesFile!), function.InvokeAsync, Port);
         using var client = new HttpClient { BaseAddress = gateway.Address };
-        // a customer of the tokens the Api trusts, as the deployed scenarios sign in with that key
+        // a customer of the tokens the Api trusts, as the deployed scenarios sign in with that key: a new one, or the one named
         if (Environment.GetEnvironmentVariable(TokenIssuer.SigningKeyVariable) is { Length: > 0 } key)
-            client.DefaultRequestHeaders.Authorization = new TokenIssuer(Convert.FromBase64String(key)).NewCustomer().Authorization;
+        {
+            var issuer = new TokenIssuer(Convert.FromBase64String(key));
+            client.DefaultRequestHeaders.Authorization = (Customer is null ? issuer.NewCustomer() : Caller.Customer(Customer, issuer)).Authorization;
+        }
         for (var i = 0; i < Invocations; i++)
         {
             using var response = await client.GetAsync(MeasuredPath.TrimStart('/'), stop);
