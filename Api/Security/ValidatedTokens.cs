@@ -7,10 +7,12 @@ namespace Api.Security;
 
 /// <summary>
 /// The token handler of the Api's bearer scheme: a caller sends the same access token with every request for as long as
-/// it lives (an hour, from Cognito), so a token validated once (signature, issuer, audience, lifetime) is remembered,
+/// it lives (an hour by default, from Cognito), so a token validated once (signature, issuer, audience, lifetime) is remembered,
 /// keyed by the whole token, until it expires; until then its next requests skip the validation. Only valid tokens are
 /// kept; a refused one is validated again each time it is sent. At most <see cref="Capacity"/> tokens are kept (the
 /// cache makes room by dropping some when it is full). Each request gets its own copy of the caller's identity.
+/// What this trades: a signing key the issuer withdraws is refused for every token not yet seen at once, but a token
+/// already validated with it is still accepted until it expires.
 /// </summary>
 public sealed class ValidatedTokens(TimeProvider clock) : JsonWebTokenHandler, IDisposable
 {
