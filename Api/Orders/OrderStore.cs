@@ -46,32 +46,22 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
         var batch = new NpgsqlBatch(connection, transaction);
         await using var _ = batch;
 
-        var insertOrder = new NpgsqlBatchCommand(
+        batch.BatchCommands.Add(Statement(
             """
             insert into orders (id, customer_id, currency, status, total, created_at, updated_at, version)
             values ($1, $2, $3, $4, $5, $6, $7, $8)
-            """);
-        insertOrder.Parameters.Add(new() { Value = order.Id });
-        insertOrder.Parameters.Add(new() { Value = order.CustomerId });
-        insertOrder.Parameters.Add(new() { Value = order.Currency });
-        insertOrder.Parameters.Add(new() { Value = order.Status.ToName() });
-        insertOrder.Parameters.Add(new() { Value = order.Total });
-        insertOrder.Parameters.Add(new() { Value = order.CreatedAt });
-        insertOrder.Parameters.Add(new() { Value = order.UpdatedAt });
-        insertOrder.Parameters.Add(new() { Value = order.Version });
-        batch.BatchCommands.Add(insertOrder);
-
-        var insertLines = new NpgsqlBatchCommand(
+            """,
+            order.Id, order.CustomerId, order.Currency, order.Status.ToName(), order.Total, order.CreatedAt, order.UpdatedAt, order.Version));
+        batch.BatchCommands.Add(Statement(
             """
             insert into order_lines (order_id, line_no, sku, quantity, unit_price)
             select $1, line.no, line.sku, line.quantity, line.unit_price
             from unnest($2::text[], $3::integer[], $4::numeric[]) with ordinality as line (sku, quantity, unit_price, no)
-            """);
-        insertLines.Parameters.Add(new() { Value = order.Id });
-        insertLines.Parameters.Add(new() { Value = order.Lines.Select(line => line.Sku).ToArray() });
-        insertLines.Parameters.Add(new() { Value = order.Lines.Select(line => line.Quantity).ToArray() });
-        insertLines.Parameters.Add(new() { Value = order.Lines.Select(line => line.UnitPrice).ToArray() });
-        batch.BatchCommands.Add(insertLines);
+            """,
+            order.Id,
+            order.Lines.Select(line => line.Sku).ToArray(),
+            order.Lines.Select(line => line.Quantity).ToArray(),
+            order.Lines.Select(line => line.UnitPrice).ToArray()));
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -88,31 +78,22 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
         var batch = new NpgsqlBatch(connection, transaction);
         await using var _ = batch;
 
-        var forgetExpired = new NpgsqlBatchCommand(
+        batch.BatchCommands.Add(Statement(
             """
             delete from placement_keys
             where (caller = $1 and key = $2 and created_at <= $3)
                or (caller, key) in (
                    select caller, key from placement_keys where created_at <= $3 order by created_at limit $4 for update skip locked)
-            """);
-        forgetExpired.Parameters.Add(new() { Value = key.Caller });
-        forgetExpired.Parameters.Add(new() { Value = key.Value });
-        forgetExpired.Parameters.Add(new() { Value = now - IdempotencyKey.Lifetime });
-        forgetExpired.Parameters.Add(new() { Value = ExpiredKeysRemovedPerClaim });
-        batch.BatchCommands.Add(forgetExpired);
+            """,
+            key.Caller, key.Value, now - IdempotencyKey.Lifetime, ExpiredKeysRemovedPerClaim));
 
-        var claim = new NpgsqlBatchCommand(
+        var claim = Statement(
             """
             insert into placement_keys (caller, key, request_hash, order_id, response, created_at)
             values ($1, $2, $3, $4, $5, $6)
             on conflict (caller, key) do nothing
-            """);
-        claim.Parameters.Add(new() { Value = key.Caller });
-        claim.Parameters.Add(new() { Value = key.Value });
-        claim.Parameters.Add(new() { Value = key.RequestHash });
-        claim.Parameters.Add(new() { Value = orderId });
-        claim.Parameters.Add(new() { Value = key.FirstResponse });
-        claim.Parameters.Add(new() { Value = now });
+            """,
+            key.Caller, key.Value, key.RequestHash, orderId, key.FirstResponse, now);
         batch.BatchCommands.Add(claim);
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -222,6 +203,7 @@ public sealed class OrderStore(NpgsqlDataSource dataSource, TimeProvider clock)
     const string SelectOrder = "select id, customer_id, currency, status, created_at, updated_at, version from orders";
     const string SelectLines = "select order_id, sku, quantity, unit_price from order_lines";
 
+    /// <summary>A statement of a batch, its parameters $1, $2… in order.</summary>
     static NpgsqlBatchCommand Statement(string sql, params object[] parameters)
     {
         var statement = new NpgsqlBatchCommand(sql);
