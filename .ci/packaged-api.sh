@@ -14,7 +14,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/private-postgres.sh"
 
 start_packaged_api() {
-  local package=$1 certificates=$2 api_port api_password tls_settings routes=$PWD/terraform/modules/api/main.tf
+  local package=$1 certificates=$2 api_port api_password tls_settings routes=$PWD/terraform/modules/api/gateway.tf
   PACKAGED_API_DIR=$(mktemp -d)
   unzip -q "$package" -d "$PACKAGED_API_DIR/function" || return 1
   [[ -x $PACKAGED_API_DIR/function/bootstrap ]] || { echo "the package has no executable bootstrap"; return 1; }

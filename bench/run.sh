@@ -204,7 +204,7 @@ echo "Memory after the loads, AOT, the Api with telemetry on: ${memory_mib["aot 
 measure() {
   local executable=$1 telemetry=$2 path=$3 report
   shift 3
-  local options=(--routes terraform/modules/api/main.tf --path "$path" --invocations "$INVOCATIONS" --customer "$ORDER_CUSTOMER")
+  local options=(--routes terraform/modules/api/gateway.tf --path "$path" --invocations "$INVOCATIONS" --customer "$ORDER_CUSTOMER")
   [[ $telemetry == on ]] && options+=(--telemetry)
   report=$(env "$@" dotnet "$builds/stand-in/LambdaStandIn.dll" measure "$executable" "${options[@]}") ||
     { echo "$report" >&2; echo "the stand-in failed for $executable" >&2; exit 1; }

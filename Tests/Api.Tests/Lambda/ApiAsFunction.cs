@@ -63,7 +63,7 @@ public sealed class ApiAsFunction(PostgresServer server) : IApiTarget, IAsyncLif
         _function = await LambdaFunction.StartAsync(
             Path.Combine(AppContext.BaseDirectory, "Api.dll"), environment, InitBudget, TestContext.Current.CancellationToken, _output.Enqueue);
         _gateway = await HttpApiGateway.StartAsync(
-            HttpApiRoutes.FromTerraform(Path.Combine(AppContext.BaseDirectory, "terraform", "api", "main.tf")), _function.InvokeAsync);
+            HttpApiRoutes.FromTerraform(Path.Combine(AppContext.BaseDirectory, "terraform", "api", "gateway.tf")), _function.InvokeAsync);
         _target = new UrlTarget(_gateway.Address, Issuer);
     }
 

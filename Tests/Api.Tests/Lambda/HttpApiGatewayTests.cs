@@ -309,7 +309,7 @@ public sealed class HttpApiGatewayTests : IAsyncLifetime
     [Fact]
     public void The_routes_are_the_deployed_APIs_as_Terraform_declares_them()
     {
-        var routes = HttpApiRoutes.FromTerraform(Path.Combine(AppContext.BaseDirectory, "terraform", "api", "main.tf"));
+        var routes = HttpApiRoutes.FromTerraform(Path.Combine(AppContext.BaseDirectory, "terraform", "api", "gateway.tf"));
 
         Assert.Equal(["GET /health", "GET /alive", "ANY /api/{proxy+}"], routes.Keys);
     }
