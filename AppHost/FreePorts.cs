@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using AppHost.Postgres;
 using Microsoft.Extensions.Configuration;
+using Orders.Local;
 
 namespace AppHost;
 
@@ -22,7 +21,7 @@ public static class FreePorts
             if (!builder.ExecutionContext.IsRunMode)
                 return Task.CompletedTask;
 
-            var taken = Wanted(builder.Configuration, @event.Model).Where(wanted => !IsFree(wanted.Port)).ToList();
+            var taken = Wanted(builder.Configuration, @event.Model).Where(wanted => !FreePort.IsFree(wanted.Port)).ToList();
             if (taken.Count > 0)
             {
                 throw new DistributedApplicationException(
@@ -66,20 +65,6 @@ public static class FreePorts
                 if (Uri.TryCreate(url, UriKind.Absolute, out var address) && address.Port > 0)
                     yield return new WantedPort(address.Port, $"the dashboard ({setting})", "AppHost/Properties/launchSettings.json sets it");
             }
-        }
-    }
-
-    static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException exception) when (exception.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
-        {
-            return false;
         }
     }
 }

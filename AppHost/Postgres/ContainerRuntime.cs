@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using CliWrap;
+using CliWrap.Buffered;
 using Microsoft.Extensions.Configuration;
 
 namespace AppHost.Postgres;
@@ -18,10 +21,23 @@ public static class ContainerRuntime
     public static string? WhyNotAnswering(IConfiguration configuration)
     {
         var command = Command(configuration);
-        var info = ExternalCommand.Run(command, ["info"], Budget);
-        if (info.Succeeded)
-            return null;
-
-        return $"`{command} info` failed: {info.Complaint.Split('\n')[0]}";
+        using var budget = new CancellationTokenSource(Budget);
+        try
+        {
+            var info = Cli.Wrap(command).WithArguments("info").WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(budget.Token).GetAwaiter().GetResult();
+            if (info.IsSuccess)
+                return null;
+            var complaint = info.StandardError.Trim() is { Length: > 0 } error ? error : info.StandardOutput.Trim();
+            return $"`{command} info` failed: {complaint.Split('\n')[0]}";
+        }
+        catch (Win32Exception exception)
+        {
+            return $"`{command} info` failed: {command} could not be started: {exception.Message}";
+        }
+        catch (OperationCanceledException)
+        {
+            return $"`{command} info` failed: it did not answer within {Budget.TotalSeconds:0} s";
+        }
     }
 }

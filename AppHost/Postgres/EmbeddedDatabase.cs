@@ -1,26 +1,55 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orders.Local.Postgres;
 
 namespace AppHost.Postgres;
 
 /// <summary>
-/// PostgreSQL from the local server binaries: the server as an executable resource on a data folder that outlives runs
-/// (as a container's volume does), created with initdb on the first run, and the database created once it answers.
+/// PostgreSQL from the embedded server binaries (the npm registry's, at the major version Aurora runs): the server as an
+/// executable resource on a data folder that outlives runs (as a container's volume does), made by initdb on the first
+/// run, and the database made once the server answers.
 /// </summary>
-public static class LocalPostgres
+public static class EmbeddedDatabase
 {
-    public static IResourceBuilder<IResourceWithConnectionString> AddLocalDatabase(
-        this IDistributedApplicationBuilder builder, PostgresBinaries binaries, PostgresSettings settings)
+    public static IResourceBuilder<IResourceWithConnectionString> AddEmbeddedDatabase(this IDistributedApplicationBuilder builder, PostgresSettings settings)
     {
+        var package = PostgresPackage.Read();
         var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{ResourceNames.Postgres}-password");
-        // the server's output is its log, not a stream of errors: stderr joins stdout so the dashboard shows it as such
-        var (command, prefix) = binaries.CommandLine("postgres");
-        var server = builder.AddResource(new LocalPostgresServer(ResourceNames.Postgres, "sh", builder.AppHostDirectory, password))
-            .WithEndpoint(port: settings.Port, scheme: "tcp", name: LocalPostgresServer.EndpointName)
+        var server = builder.AddResource(new EmbeddedServer(ResourceNames.Postgres, "sh", builder.AppHostDirectory, password))
+            .WithEndpoint(port: settings.Port, scheme: "tcp", name: EmbeddedServer.EndpointName)
             .WithIconName("DatabaseMultiple")
             .WithPostgresHealthCheck(";Database=postgres");
-        var dataFolder = settings.DataFolder ?? DefaultDataFolder(server, binaries);
+        var dataFolder = settings.DataFolder ?? DefaultDataFolder(server, package);
+
+        // installed (once per machine) before the start, where a failure stops the AppHost with its reason
+        ServerBinaries? binaries = null;
+        builder.Eventing.Subscribe<BeforeStartEvent>(async (@event, cancellationToken) =>
+        {
+            if (!builder.ExecutionContext.IsRunMode)
+                return;
+            var log = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server.Resource);
+            try
+            {
+                binaries = await EmbeddedPostgres.InstallAsync(cancellationToken);
+                if (await DataFolder.IsReadyAsync(dataFolder, binaries))
+                {
+                    log.UsingDataFolder(dataFolder);
+                    return;
+                }
+
+                log.CreatingDataFolder(dataFolder);
+                await DataFolder.InitializeAsync(dataFolder, binaries, await password.GetValueAsync(cancellationToken) ?? "", throwaway: false, cancellationToken);
+            }
+            catch (InvalidOperationException exception)
+            {
+                throw new DistributedApplicationException(
+                    $"{exception.Message} (The data folder is {dataFolder}; {PostgresSettings.Section}:DataFolder chooses another.)", exception);
+            }
+        });
+
+        // the server's output is its log, not a stream of errors: stderr joins stdout so the dashboard shows it as such
         server.WithArgs(context =>
         {
+            var (command, prefix) = binaries!.CommandLine("postgres");
             context.Args.Add("-c");
             context.Args.Add("""exec "$0" "$@" 2>&1""");
             context.Args.Add(command);
@@ -35,14 +64,6 @@ public static class LocalPostgres
             context.Args.Add("listen_addresses=127.0.0.1");
             context.Args.Add("-c");
             context.Args.Add("unix_socket_directories=");
-        });
-
-        builder.Eventing.Subscribe<BeforeStartEvent>(async (@event, cancellationToken) =>
-        {
-            if (!builder.ExecutionContext.IsRunMode)
-                return;
-            var log = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server.Resource);
-            await DataFolder.PrepareAsync(dataFolder, binaries, await password.GetValueAsync(cancellationToken) ?? "", log);
         });
 
         var database = builder.AddConnectionString(ResourceNames.Database, ReferenceExpression.Create($"{server.Resource};Database={ResourceNames.Database}"))
@@ -64,19 +85,13 @@ public static class LocalPostgres
 
     /// <summary>
     /// A folder per AppHost, named as Aspire names a container's volume, and per major version, because a data folder
-    /// serves only the version that made it: as root under the postgres account's home, else under the user's data.
+    /// serves only the version that made it: under the user's data, or as root under /var/lib.
     /// </summary>
-    static string DefaultDataFolder(IResourceBuilder<LocalPostgresServer> server, PostgresBinaries binaries)
+    static string DefaultDataFolder(IResourceBuilder<EmbeddedServer> server, PostgresPackage package)
     {
-        var root = binaries.RunAs is null
-            ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create)
-            : HomeOf(binaries.RunAs);
-        return Path.Combine(root, "aspire-postgres", $"{VolumeNameGenerator.Generate(server, "data")}-{binaries.MajorVersion}");
+        var root = Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows()
+            ? "/var/lib/orders-local"
+            : Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+        return Path.Combine(root, "aspire-postgres", $"{VolumeNameGenerator.Generate(server, "data")}-{package.Major}");
     }
-
-    static string HomeOf(string account) =>
-        File.ReadLines("/etc/passwd")
-            .Select(line => line.Split(':'))
-            .FirstOrDefault(fields => fields.Length > 5 && fields[0] == account)?[5]
-        ?? throw new DistributedApplicationException($"The account {account} has no home folder to keep PostgreSQL's data in; set {PostgresSettings.Section}:DataFolder.");
 }

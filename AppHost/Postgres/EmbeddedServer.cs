@@ -1,11 +1,10 @@
 namespace AppHost.Postgres;
 
-/// <summary>A PostgreSQL server the AppHost starts from the local binaries, as a resource with its logs and state on the dashboard.</summary>
-public sealed class LocalPostgresServer(string name, string command, string workingDirectory, ParameterResource password)
+/// <summary>The embedded PostgreSQL server the AppHost starts, as a resource with its logs and state on the dashboard.</summary>
+public sealed class EmbeddedServer(string name, string command, string workingDirectory, ParameterResource password)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     public const string EndpointName = "tcp";
-    public const string UserName = "postgres";
 
     EndpointReference? _endpoint;
 
@@ -14,5 +13,5 @@ public sealed class LocalPostgresServer(string name, string command, string work
     public EndpointReference PrimaryEndpoint => _endpoint ??= new(this, EndpointName);
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={PasswordParameter}");
+        $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={Orders.Local.Postgres.DataFolder.Superuser};Password={PasswordParameter}");
 }

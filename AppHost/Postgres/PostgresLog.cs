@@ -13,9 +13,6 @@ static partial class PostgresLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Creating the data folder {Folder} with initdb.")]
     public static partial void CreatingDataFolder(this ILogger logger, string folder);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "initdb: {Line}")]
-    public static partial void Initdb(this ILogger logger, string line);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the database {Database}.")]
     public static partial void CreatedDatabase(this ILogger logger, string database);
 }

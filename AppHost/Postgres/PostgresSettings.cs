@@ -12,13 +12,13 @@ public enum PostgresSource
     /// <summary>A container, its data in a named volume.</summary>
     Container,
 
-    /// <summary>A server started from the PostgreSQL binaries on this machine, its data in a folder of its own.</summary>
-    LocalBinaries,
+    /// <summary>A server started from the embedded binaries (the npm registry's), its data in a folder of its own.</summary>
+    Embedded,
 }
 
 /// <summary>The section Postgres of the AppHost's configuration: each setting is optional.</summary>
 public sealed record PostgresSettings(
-    PostgresSource? Source, int? Port, string? DataVolume, bool AdminUi, string? BinDirectory, string? DataFolder)
+    PostgresSource? Source, int? Port, string? DataVolume, bool AdminUi, string? DataFolder)
 {
     public const string Section = "Postgres";
 
@@ -32,7 +32,6 @@ public sealed record PostgresSettings(
                 "a TCP port number (1 to 65535)"),
             DataVolume: Text(section, "DataVolume"),
             AdminUi: Optional<bool>(section, "AdminUi", value => bool.TryParse(value, out var on) ? on : null, "true or false") ?? true,
-            BinDirectory: Text(section, "BinDirectory"),
             DataFolder: Text(section, "DataFolder"));
     }
 

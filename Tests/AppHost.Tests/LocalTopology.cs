@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using CliWrap;
+using CliWrap.Buffered;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Orders.Loopback;
@@ -91,7 +92,7 @@ public sealed class LocalTopology : IAsyncLifetime
 
         await Within(StartBudget, "Creating the AppHost", async cancel => _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
-            // the AppHost's own choice between a container and the local binaries, never a developer's configured server
+            // the AppHost's own choice between a container and the embedded server, never a developer's configured server
             "ConnectionStrings:appdb=",
             "Postgres:Source=",
             $"Postgres:DataVolume={_dataVolume}",
@@ -209,15 +210,10 @@ public sealed class LocalTopology : IAsyncLifetime
     async Task RemoveDataVolumeAsync()
     {
         var runtime = Environment.GetEnvironmentVariable("ASPIRE_CONTAINER_RUNTIME") ?? "docker";
-        using var remove = Process.Start(new ProcessStartInfo(runtime, ["volume", "rm", "--force", _dataVolume])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        }) ?? throw new InvalidOperationException($"Could not run {runtime} to remove the volume {_dataVolume}.");
-        var error = await remove.StandardError.ReadToEndAsync();
-        await remove.WaitForExitAsync();
-        if (remove.ExitCode != 0)
-            throw new InvalidOperationException($"`{runtime} volume rm {_dataVolume}` failed ({remove.ExitCode}): {error}");
+        var remove = await Cli.Wrap(runtime).WithArguments(["volume", "rm", "--force", _dataVolume])
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        if (!remove.IsSuccess)
+            throw new InvalidOperationException($"`{runtime} volume rm {_dataVolume}` failed ({remove.ExitCode}): {remove.StandardError}");
     }
 
     static InvalidOperationException NotStarted() => new("The AppHost's topology has not started.");

@@ -46,26 +46,11 @@ public sealed class PostgresSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task With_no_server_no_container_runtime_and_no_binaries_all_three_ways_are_named()
-    {
-        var failure = await StartFailureAsync(
-            "ConnectionStrings:appdb=",
-            "DcpPublisher:ContainerRuntime=no-such-container-runtime",
-            $"Postgres:BinDirectory={_folder}");
-
-        Assert.Contains("There is no PostgreSQL for the database appdb", failure);
-        Assert.Contains("(1) a server of your own, with ConnectionStrings:appdb", failure);
-        Assert.Contains("(2) a container runtime, such as Docker, that answers (now `no-such-container-runtime info` failed", failure);
-        Assert.Contains($"(3) the PostgreSQL server binaries", failure);
-        Assert.Contains($"Postgres:BinDirectory is '{_folder}', which holds no postgres and initdb", failure);
-    }
-
-    [Fact]
     public async Task A_source_that_does_not_exist_is_refused_with_the_ones_that_do()
     {
         var failure = await StartFailureAsync("Postgres:Source=Cloud");
 
-        Assert.Contains("Postgres:Source must be one of ConnectionString, Container, LocalBinaries, not 'Cloud'", failure);
+        Assert.Contains("Postgres:Source must be one of ConnectionString, Container, Embedded, not 'Cloud'", failure);
     }
 
     [Fact]
@@ -79,7 +64,7 @@ public sealed class PostgresSourceTests : IDisposable
             // as `dotnet run` does: the test host would otherwise swap every port asked for by number for a random one
             "DcpPublisher:RandomizePorts=false",
             "ConnectionStrings:appdb=",
-            "Postgres:Source=LocalBinaries",
+            "Postgres:Source=Embedded",
             $"Postgres:Port={port}",
             $"Postgres:DataFolder={Path.Combine(_folder, "data")}");
 
@@ -95,7 +80,7 @@ public sealed class PostgresSourceTests : IDisposable
 
         var failure = await StartFailureAsync(
             "ConnectionStrings:appdb=",
-            "Postgres:Source=LocalBinaries",
+            "Postgres:Source=Embedded",
             $"Postgres:DataFolder={elsewhere}");
 
         Assert.Contains($"{elsewhere} is neither empty nor a PostgreSQL data folder", failure);

@@ -1,4 +1,5 @@
 using Npgsql;
+using Orders.Local.Postgres;
 
 [assembly: AssemblyFixture(typeof(Api.Tests.Infrastructure.PostgresServer))]
 
@@ -6,15 +7,23 @@ namespace Api.Tests.Infrastructure;
 
 /// <summary>
 /// The PostgreSQL server of a test run: the one named by <see cref="ConnectionVariable"/>, or else a private throwaway
-/// cluster started from the local PostgreSQL binaries. Each test class gets a database of its own on it.
+/// server of the embedded binaries (the major version Aurora runs). Each test class gets a database of its own on it.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
     public const string ConnectionVariable = "TEST_POSTGRES_CONNECTION_STRING";
 
+    // the server checks passwords on TCP, as real servers do, so tests can prove which credentials the Api uses; the
+    // tests run many classes at once, each with its own pool
+    static readonly PrivateServerOptions PrivateOptions = new()
+    {
+        Password = "orders-tests",
+        Settings = new Dictionary<string, string> { ["max_connections"] = "300" },
+    };
+
     readonly Lock _gate = new();
     Task<string>? _started;
-    PrivateCluster? _cluster;
+    PrivateServer? _private;
 
     // unit tests need no database, so the server is found or started when a test first asks for a database
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
@@ -31,8 +40,8 @@ public sealed class PostgresServer : IAsyncLifetime
         var connectionString = Environment.GetEnvironmentVariable(ConnectionVariable);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            _cluster = await PrivateCluster.StartAsync();
-            connectionString = _cluster.ConnectionString;
+            _private = await PrivateServer.StartAsync(PrivateOptions);
+            connectionString = new NpgsqlConnectionStringBuilder(_private.ConnectionString) { Timeout = 5 }.ConnectionString;
         }
 
         await using var connection = new NpgsqlConnection(connectionString);
@@ -74,8 +83,8 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_cluster is not null)
-            await _cluster.DisposeAsync();
+        if (_private is not null)
+            await _private.DisposeAsync();
     }
 
     static string Describe(string connectionString)
