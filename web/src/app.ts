@@ -12,24 +12,7 @@ import { newOrderPage } from "./views/newOrderPage";
 import { orderPage } from "./views/orderPage";
 import { callbackPage, signInPage } from "./views/signInPage";
 import { missingPage } from "./views/missingPage";
-
-/** What every page gets: the signed-in person, the Api, and the shell's navigation and announcements. */
-export interface Page {
-  readonly settings: Settings;
-  readonly session: Session | null;
-  readonly orders: OrdersApi;
-  /** This page's part of <main>; a page that is left keeps writing into a detached element, never into the next page. */
-  readonly view: HTMLElement;
-  navigate(path: string, options?: { replace?: boolean; announce?: string }): void;
-  announce(message: string): void;
-  /** Titles the page and moves focus to its heading, so that a screen reader tells where it is. */
-  title(text: string): HTMLHeadingElement;
-  /** Moves focus back to the heading, as when what had the focus is replaced. */
-  focusTitle(): void;
-  /** The token has expired or was refused: sign in again and come back here. */
-  signInAgain(): void;
-  signedIn(session: Session): void;
-}
+import type { Page } from "./views/page";
 
 export class App {
   private readonly sessions = new SessionStore(sessionStorage);

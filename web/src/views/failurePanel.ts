@@ -1,6 +1,6 @@
 import { ApiError } from "../api/failure";
-import type { Page } from "../app";
 import { h } from "../ui/dom";
+import type { Page } from "./page";
 
 /**
  * Shows why a call failed, where the page puts it, and what to do next: sign in again when the token ran out, try

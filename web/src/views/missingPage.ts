@@ -1,5 +1,5 @@
-import type { Page } from "../app";
 import { h } from "../ui/dom";
+import type { Page } from "./page";
 
 export function missingPage(page: Page): void {
   page.title("Page not found");

@@ -1,8 +1,8 @@
-import type { Page } from "../app";
 import { ApiError } from "../api/failure";
 import { DraftStore, Submission, emptyLine, inputFor, toRequest, type DraftLine } from "../orders/draft";
 import { h } from "../ui/dom";
 import { showFailure } from "./failurePanel";
+import type { Page } from "./page";
 
 /**
  * Places an order. What is typed is kept as typed (also across a sign-in) and judged by the Api alone, whose field

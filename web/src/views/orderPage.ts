@@ -1,10 +1,10 @@
-import type { Page } from "../app";
 import { ApiError } from "../api/failure";
 import { actionsFor, type OrderAction, type Versioned } from "../api/orders";
 import { h } from "../ui/dom";
 import { actionLabels, formatMoney, formatTime } from "../ui/format";
 import { shortId, statusBadge } from "./ordersPage";
 import { showFailure } from "./failurePanel";
+import type { Page } from "./page";
 
 const done: Record<OrderAction, string> = { pay: "The order is paid.", ship: "The order is shipped.", cancel: "The order is cancelled." };
 

@@ -1,8 +1,8 @@
-import type { Page } from "../app";
 import { statuses, type Order, type OrderStatus } from "../api/orders";
 import { h } from "../ui/dom";
 import { formatMoney, formatTime, statusLabels } from "../ui/format";
 import { showFailure } from "./failurePanel";
+import type { Page } from "./page";
 
 /** The caller's orders (staff: everyone's), newest first, a page at a time, filtered by status through the address. */
 export async function ordersPage(page: Page, query: URLSearchParams): Promise<void> {

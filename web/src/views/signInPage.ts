@@ -1,7 +1,7 @@
-import type { Page } from "../app";
 import { beginSignIn, completeSignIn, SignInError } from "../auth/cognito";
 import { hasExpired, sessionFrom, TokenError } from "../auth/token";
 import { h } from "../ui/dom";
+import type { Page } from "./page";
 
 /**
  * Sign-in. In AWS: the environment's Cognito hosted sign-in, with PKCE. Locally: the tokens the AppHost minted (its
