@@ -3,14 +3,11 @@ using Api.Database;
 using Api.Http;
 using Api.Orders;
 using Api.Security;
-using Microsoft.OpenApi;
 
 namespace Api;
 
 public static class ApplicationServices
 {
-    const string BearerScheme = "Bearer";
-
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         builder.AddDatabase();
@@ -33,24 +30,10 @@ public static class ApplicationServices
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "Orders API";
-                document.Info.Description =
-                    "Orders over HTTP. Every request carries a JWT access token (Authorization: Bearer). Every error is an RFC 9457 problem with a traceId.";
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.Http,
-                    Scheme = "bearer",
-                    BearerFormat = "JWT",
-                    Description = "An access token of the environment's Cognito user pool (locally, one the AppHost shows on the dashboard).",
-                };
-                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
-                return Task.CompletedTask;
-            });
-            options.AddOperationTransformer(OrdersApi.DescribeListParameters);
+            options.AddDocumentTransformer(ApiDocument.Describe);
+            options.AddSchemaTransformer(ApiDocument.DescribeProblem);
+            options.AddOperationTransformer(OrdersApiDocument.DescribeOperation);
+            options.AddSchemaTransformer(OrdersApiDocument.DescribeContract);
         });
         return builder;
     }

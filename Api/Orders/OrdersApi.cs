@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 
 namespace Api.Orders;
 
@@ -17,6 +14,8 @@ public static class OrdersApi
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder endpoints)
     {
+        // the reference is the OpenAPI document: each route says what it does here, and OrdersApiDocument what each of
+        // its answers, parameters and fields mean
         var orders = endpoints.MapGroup("/api/orders")
             .WithTags("Orders")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -25,63 +24,49 @@ public static class OrdersApi
 
         orders.MapPost("/", PlaceOrder)
             .WithName("PlaceOrder")
-            .WithSummary("Places an order for the caller; a retry with the same Idempotency-Key (the caller's, for 24 hours) returns the first answer.")
+            .WithSummary("Place an order")
+            .WithDescription(
+                "Places an order for the caller, in status `placed`, and computes its total. The order is the caller's own: " +
+                "`customerId` may be left out, and naming another customer is a 403. Send an `Idempotency-Key` to make the " +
+                "request safe to retry: a retry by the same caller with the same key and the same order within 24 hours " +
+                "answers the first response again, and places nothing.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         orders.MapGet("/{id:guid}", GetOrder)
             .WithName("GetOrder")
-            .WithSummary("Reads one order (a customer's own; staff any); If-None-Match with its ETag answers 304.")
+            .WithSummary("Read an order")
+            .WithDescription(
+                "Reads one order: a customer their own, staff any. Another customer's order is not found, as an order " +
+                "that does not exist is. The `ETag` is the order's version: send it as `If-None-Match` to be answered " +
+                "304 while the order is unchanged, and as `If-Match` to an action.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
         orders.MapGet("/", ListOrders)
             .WithName("ListOrders")
-            .WithSummary("Lists orders newest first (a customer's own; staff any customer's), a page at a time: limit 1 to 100 (20 by default), nextCursor for the next page.");
-        orders.MapPost("/{id:guid}/pay", PayOrder).DescribeAction("PayOrder", "Marks a placed order as paid.");
-        orders.MapPost("/{id:guid}/ship", ShipOrder).DescribeAction("ShipOrder", "Marks a paid order as shipped (staff only).")
+            .WithSummary("List orders")
+            .WithDescription(
+                "Lists orders newest first, a page at a time: a customer's own (`customerId` may only name themself), " +
+                "any customer's for staff. For the next page pass `nextCursor` back as `cursor`, with the same filters; " +
+                "the last page has none.");
+        orders.MapPost("/{id:guid}/pay", PayOrder)
+            .DescribeAction("PayOrder", "Pay an order", "Marks a `placed` order as `paid`. A customer pays their own orders; staff any.");
+        orders.MapPost("/{id:guid}/ship", ShipOrder)
+            .DescribeAction("ShipOrder", "Ship an order", "Marks a `paid` order as `shipped`. Staff only: a customer is answered 403.")
             .RequireAuthorization(CallerAuthentication.StaffPolicy);
-        orders.MapPost("/{id:guid}/cancel", CancelOrder).DescribeAction("CancelOrder", "Cancels a placed or paid order.");
+        orders.MapPost("/{id:guid}/cancel", CancelOrder)
+            .DescribeAction("CancelOrder", "Cancel an order", "Cancels a `placed` or `paid` order. A customer cancels their own orders; staff any.");
         return endpoints;
     }
 
-    /// <summary>
-    /// The list's query is bound as text so that a bad value gets a field error instead of a bare 400; the document
-    /// still tells clients what is valid.
-    /// </summary>
-    public static Task DescribeListParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
-    {
-        if (operation.OperationId != "ListOrders")
-            return Task.CompletedTask;
-
-        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-        {
-            parameter.Schema = parameter.Name switch
-            {
-                "limit" => new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Integer,
-                    Format = "int32",
-                    Minimum = "1",
-                    Maximum = $"{MaxPageSize}",
-                    Default = JsonValue.Create(DefaultPageSize),
-                },
-                "status" => new OpenApiSchema
-                {
-                    Type = JsonSchemaType.String,
-                    Enum = [.. Enum.GetValues<OrderStatus>().Select(status => (JsonNode)JsonValue.Create(status.ToName()))],
-                },
-                "customerId" => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = OrderLimits.MaxCustomerIdLength },
-                _ => parameter.Schema,
-            };
-        }
-
-        return Task.CompletedTask;
-    }
-
-    static RouteHandlerBuilder DescribeAction(this RouteHandlerBuilder action, string name, string summary) =>
+    static RouteHandlerBuilder DescribeAction(this RouteHandlerBuilder action, string name, string summary, string description) =>
         action
             .WithName(name)
-            .WithSummary($"{summary} If-Match with a stale ETag answers 412; a transition the status does not allow, 409.")
+            .WithSummary(summary)
+            .WithDescription(
+                $"{description} An order moves placed -> paid -> shipped, and placed or paid -> cancelled; any other move " +
+                "is a 409. Send the order's `ETag` as `If-Match` to act only on the version you read (412 when it has " +
+                "changed); without it the action applies to the order as it is now.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
