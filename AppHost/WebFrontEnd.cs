@@ -1,5 +1,6 @@
 using System.ComponentModel;
-using System.Diagnostics;
+using CliWrap;
+using CliWrap.Buffered;
 
 namespace AppHost;
 
@@ -41,9 +42,8 @@ public static class WebFrontEnd
         string found;
         try
         {
-            using var node = Process.Start(new ProcessStartInfo("node", "--version") { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            found = node.StandardOutput.ReadToEnd().Trim();
-            node.WaitForExit();
+            found = Cli.Wrap("node").WithArguments("--version").WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync().GetAwaiter().GetResult().StandardOutput.Trim();
         }
         catch (Win32Exception)
         {

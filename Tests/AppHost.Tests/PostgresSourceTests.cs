@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Aspire.Hosting.Testing;
+using Orders.Local;
 
 namespace AppHost.Tests;
 
@@ -37,7 +38,7 @@ public sealed class PostgresSourceTests : IDisposable
     [Fact]
     public async Task A_server_that_does_not_answer_is_named_with_what_to_do()
     {
-        var port = ClosedPort();
+        var port = FreePort.Pick();
 
         var failure = await StartFailureAsync($"ConnectionStrings:appdb=Host=127.0.0.1;Port={port};Database=orders;Username=orders;Password=secret");
 
@@ -103,12 +104,5 @@ public sealed class PostgresSourceTests : IDisposable
         Assert.False(budget.IsCancellationRequested, $"The AppHost neither started nor failed within {Budget.TotalSeconds} s.");
         Assert.True(failure is not null, $"The AppHost started, after {clock.Elapsed.TotalSeconds:0.0} s, though it should have refused to.");
         return failure.ToString();
-    }
-
-    static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

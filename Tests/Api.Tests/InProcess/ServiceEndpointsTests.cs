@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -81,6 +82,34 @@ public sealed class ServiceEndpointsTests(ApiHost api) : IClassFixture<ApiHost>
         Assert.Equal("JWT", (string)scheme["bearerFormat"]!);
         Assert.Equal(["Bearer"], document["security"]!.AsArray().SelectMany(requirement => requirement!.AsObject().Select(entry => entry.Key)));
     }
+
+    [Fact]
+    public async Task The_openapi_document_is_the_reference_every_operation_parameter_and_answer_described()
+    {
+        var document = JsonNode.Parse(await _client.GetStringAsync("openapi/v1.json", Cancel))!;
+        var operations = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(operation => operation.Value!)).ToList();
+
+        Assert.NotEmpty(operations);
+        Assert.All(operations, operation =>
+        {
+            var id = (string)operation["operationId"]!;
+            Assert.False(string.IsNullOrWhiteSpace((string?)operation["summary"]), $"{id} has no summary.");
+            Assert.False(string.IsNullOrWhiteSpace((string?)operation["description"]), $"{id} has no description.");
+            foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
+                Assert.False(string.IsNullOrWhiteSpace((string?)parameter!["description"]), $"{id}'s parameter {parameter["name"]} has no description.");
+            foreach (var (status, answer) in operation["responses"]!.AsObject())
+            {
+                var description = (string?)answer!["description"];
+                Assert.False(string.IsNullOrWhiteSpace(description) || description == ReasonPhrase(status), $"{id}'s {status} answer says only its status: {description}");
+                if (status[0] is '4' or '5')
+                    Assert.NotNull(answer["content"]?["application/problem+json"]);
+            }
+        });
+        Assert.NotNull(document["components"]!["schemas"]!["ProblemDetails"]!["properties"]!["traceId"]);
+    }
+
+    static string ReasonPhrase(string status) =>
+        int.TryParse(status, System.Globalization.CultureInfo.InvariantCulture, out var code) ? ReasonPhrases.GetReasonPhrase(code) : "";
 
     static IEnumerable<string> Responses(JsonNode operation) => operation["responses"]!.AsObject().Select(response => response.Key).Order();
 }

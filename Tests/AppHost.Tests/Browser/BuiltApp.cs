@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Orders.Local;
 
 namespace AppHost.Tests.Browser;
 
@@ -26,7 +25,7 @@ public sealed class BuiltApp : IAsyncDisposable
     {
         await RunAsync(webFolder, "npm", ["run", "build"]);
 
-        var port = FreePort();
+        var port = FreePort.Pick();
         var preview = Start(webFolder, "npx", ["vite", "preview"], new() { ["API_URL"] = api.ToString(), ["PORT"] = $"{port}" });
         preview.BeginOutputReadLine();
         preview.BeginErrorReadLine();
@@ -93,12 +92,5 @@ public sealed class BuiltApp : IAsyncDisposable
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
         return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command}.");
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
