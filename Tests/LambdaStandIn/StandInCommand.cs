@@ -1,7 +1,7 @@
 using System.Globalization;
+using Orders.Local.Tokens;
 using Orders.Loopback;
 using Orders.Loopback.HttpApi;
-using Orders.Scenarios;
 
 namespace Orders.LambdaStandIn;
 
@@ -98,12 +98,9 @@ sealed record StandInCommand(
     {
         await using var gateway = await HttpApiGateway.StartAsync(HttpApiRoutes.FromTerraform(RoutesFile!), function.InvokeAsync, Port);
         using var client = new HttpClient { BaseAddress = gateway.Address };
-        // a customer of the tokens the Api trusts, as the deployed scenarios sign in with that key: a new one, or the one named
-        if (Environment.GetEnvironmentVariable(TokenIssuer.SigningKeyVariable) is { Length: > 0 } key)
-        {
-            var issuer = new TokenIssuer(Convert.FromBase64String(key));
-            client.DefaultRequestHeaders.Authorization = (Customer is null ? issuer.NewCustomer() : Caller.Customer(Customer, issuer)).Authorization;
-        }
+        // a customer of the local issuer whose key is in ORDERS_TOKEN_SIGNING_KEY: a new one, or the one named
+        if (LocalIssuer.FromEnvironment() is { } issuer)
+            client.DefaultRequestHeaders.Authorization = new("Bearer", issuer.Mint(Customer ?? $"customer-{Guid.NewGuid():N}"));
         for (var i = 0; i < Invocations; i++)
         {
             using var response = await client.GetAsync(MeasuredPath.TrimStart('/'), stop);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json.Nodes;
 using Xunit;
 
 namespace Orders.Scenarios;
@@ -19,32 +18,14 @@ public abstract class AuthenticationScenarios(IApiTarget target) : ScenarioTests
         "wrong issuer" => Minter.Mint(CustomerId, issuer: "https://issuer.example.com/someone-else"),
         "wrong audience" => Minter.Mint(CustomerId, audience: "another-api"),
         "signed with another key" => Minter.Mint(CustomerId, key: TokenIssuer.WithNewKey().SigningKey),
-        "tampered payload" => Tampered(Minter.Mint(CustomerId)),
-        "tampered signature" => WithOtherSignature(Minter.Mint(CustomerId)),
+        "tampered payload" => TokenIssuer.Tampered(Minter.Mint(CustomerId)),
+        "tampered signature" => TokenIssuer.WithOtherSignature(Minter.Mint(CustomerId)),
         "alg none" => TokenIssuer.WithoutSignature(CustomerId, staff: true),
         "an ID token" => Minter.Mint(CustomerId, claims: new Dictionary<string, object> { ["token_use"] = "id" }),
         "no subject" => Minter.Mint(""),
         "not a JWT" => "not-a-token",
         _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, "No such case."),
     };
-
-    /// <summary>The payload of a signed token changed to name staff, its signature left as it was.</summary>
-    static string Tampered(string token)
-    {
-        var parts = token.Split('.');
-        var payload = JsonNode.Parse(Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[1])))!.AsObject();
-        payload["cognito:groups"] = new JsonArray("staff");
-        return $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(payload.ToJsonString())}.{parts[2]}";
-    }
-
-    /// <summary>The same header and payload with the first byte of the signature changed.</summary>
-    static string WithOtherSignature(string token)
-    {
-        var parts = token.Split('.');
-        var signature = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[2]);
-        signature[0] ^= 0xFF;
-        return $"{parts[0]}.{parts[1]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(signature)}";
-    }
 
     [Theory]
     [InlineData("no token")]

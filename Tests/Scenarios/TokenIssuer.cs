@@ -1,36 +1,37 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.IdentityModel.JsonWebTokens;
+using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Tokens;
+using Orders.Local.Tokens;
 
 namespace Orders.Scenarios;
 
 /// <summary>
-/// Mints access tokens as the AppHost does for local development: signed with a key the Api under test trusts, for the
-/// issuer and audience it is configured with, and, for the cases that prove the Api refuses them, every way wrong.
+/// The local issuer (<see cref="LocalIssuer"/>) as the tests use it: callers of their own, and, for the cases that
+/// prove the Api refuses them, tokens wrong every way: of another issuer, audience or key, expired, changed after
+/// signing, unsigned, or written by hand with whatever header and claims.
 /// </summary>
-public sealed class TokenIssuer(byte[] signingKey)
+public sealed class TokenIssuer(LocalIssuer local)
 {
-    public const string Issuer = "orders-local";
-    public const string Audience = "orders-api";
-    public const string StaffGroup = "staff";
+    public const string Issuer = LocalIssuer.Issuer;
+    public const string Audience = LocalIssuer.Audience;
+    public const string SigningKeyVariable = LocalIssuer.SigningKeyVariable;
 
-    /// <summary>Where the deployed target finds the key, as base64, when it runs somewhere that trusts local tokens.</summary>
-    public const string SigningKeyVariable = "ORDERS_TOKEN_SIGNING_KEY";
+    /// <summary>The header of a token signed with HMAC-SHA256, as a hand-written token has it.</summary>
+    public const string Hs256Header = """{"alg":"HS256","typ":"JWT"}""";
 
-    public byte[] SigningKey { get; } = signingKey;
+    public TokenIssuer(byte[] signingKey)
+        : this(new LocalIssuer(signingKey))
+    {
+    }
 
-    public static TokenIssuer WithNewKey() => new(RandomNumberGenerator.GetBytes(32));
+    public LocalIssuer Local { get; } = local;
 
-    /// <summary>The Api's configuration that trusts this issuer, as ASP.NET Core's JWT bearer handler reads it.</summary>
-    public IEnumerable<KeyValuePair<string, string>> ApiSettings =>
-    [
-        new("Authentication:Schemes:Bearer:ValidIssuer", Issuer),
-        new("Authentication:Schemes:Bearer:ValidAudiences:0", Audience),
-        new("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", Issuer),
-        new("Authentication:Schemes:Bearer:SigningKeys:0:Value", Convert.ToBase64String(SigningKey)),
-    ];
+    public byte[] SigningKey => Local.SigningKey;
+
+    public IEnumerable<KeyValuePair<string, string>> ApiSettings => Local.ApiSettings;
+
+    public static TokenIssuer WithNewKey() => new(LocalIssuer.WithNewKey());
 
     public Caller NewCustomer() => Caller.Customer($"customer-{Guid.NewGuid():N}", this);
 
@@ -51,30 +52,60 @@ public sealed class TokenIssuer(byte[] signingKey)
         IDictionary<string, object>? claims = null)
     {
         var now = DateTime.UtcNow;
-        var expires = now + (expiresIn ?? TimeSpan.FromHours(1));
-        var identity = new ClaimsIdentity([new Claim("sub", subject)]);
-        if (staff)
-            identity.AddClaim(new Claim("cognito:groups", StaffGroup));
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = audience,
-            Subject = identity,
-            Claims = claims,
-            IssuedAt = expires < now ? expires - TimeSpan.FromHours(1) : now,
-            NotBefore = expires < now ? expires - TimeSpan.FromHours(1) : now,
-            Expires = expires,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key ?? SigningKey), SecurityAlgorithms.HmacSha256),
-        });
+        var expires = now + (expiresIn ?? LocalIssuer.Lifetime);
+        // a token that has expired was issued a lifetime before it did
+        var issuedAt = expires < now ? expires - LocalIssuer.Lifetime : now;
+        var token = Local.Describe(subject, staff, issuedAt, expires - issuedAt);
+        token.Issuer = issuer;
+        token.Audience = audience;
+        foreach (var (name, value) in claims ?? new Dictionary<string, object>())
+            token.Claims[name] = value;
+        if (key is not null)
+            token.SigningCredentials = LocalIssuer.Credentials(key);
+        return LocalIssuer.Mint(token);
     }
 
     /// <summary>The same claims with no signature at all, "alg": "none", as an attacker would send them.</summary>
     public static string WithoutSignature(string subject, bool staff = false)
     {
         var expires = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
-        var groups = staff ? $",\"cognito:groups\":[\"{StaffGroup}\"]" : "";
-        return $"{Base64Url("""{"alg":"none","typ":"JWT"}""")}.{Base64Url($"{{\"sub\":\"{subject}\",\"iss\":\"{Issuer}\",\"aud\":\"{Audience}\",\"exp\":{expires}{groups}}}")}.";
+        var groups = staff ? $",\"{LocalIssuer.GroupsClaim}\":[\"{LocalIssuer.StaffGroup}\"]" : "";
+        return Forged("""{"alg":"none","typ":"JWT"}""", $"{{\"sub\":\"{subject}\",\"iss\":\"{Issuer}\",\"aud\":\"{Audience}\",\"exp\":{expires}{groups}}}");
     }
 
-    static string Base64Url(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
+    /// <summary>
+    /// The payload of a signed token changed to name staff (and, when given, another subject), its signature left as it was.
+    /// </summary>
+    public static string Tampered(string token, string? subject = null)
+    {
+        var parts = token.Split('.');
+        var claims = Claims(token);
+        claims[LocalIssuer.GroupsClaim] = new JsonArray(LocalIssuer.StaffGroup);
+        if (subject is not null)
+            claims["sub"] = subject;
+        return $"{parts[0]}.{Base64UrlEncoder.Encode(claims.ToJsonString())}.{parts[2]}";
+    }
+
+    /// <summary>The same header and payload with the first byte of the signature changed.</summary>
+    public static string WithOtherSignature(string token)
+    {
+        var parts = token.Split('.');
+        var signature = Base64UrlEncoder.DecodeBytes(parts[2]);
+        signature[0] ^= 0xFF;
+        return $"{parts[0]}.{parts[1]}.{Base64UrlEncoder.Encode(signature)}";
+    }
+
+    /// <summary>The claims of a token, to change into a token written by hand.</summary>
+    public static JsonObject Claims(string token) => JsonNode.Parse(Base64UrlEncoder.Decode(token.Split('.')[1]))!.AsObject();
+
+    /// <summary>
+    /// A token written by hand, as no issuer would write it: any header, any payload (JSON or not), signed with HMAC-SHA256
+    /// and <paramref name="key"/> whatever the header says, or, without a key, with an empty signature.
+    /// </summary>
+    public static string Forged(string header, string payload, byte[]? key = null)
+    {
+        var signed = Base64UrlEncoder.Encode(header) + "." + Base64UrlEncoder.Encode(payload);
+        var signature = key is null ? "" : Base64UrlEncoder.Encode(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signed)));
+        return signed + "." + signature;
+    }
 }

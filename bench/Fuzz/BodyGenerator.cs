@@ -62,14 +62,14 @@ internal static class BodyGenerator
 
     /// <summary>A valid order of one to four lines; the customer id left out when null.</summary>
     public static string ValidOrder(Random random, string? customerId) =>
-        Order(customerId is null ? null : Quote(customerId), Quote(Pick(random, Currencies)), ValidLines(random, random.Next(1, 5)));
+        Order(customerId is null ? null : Quote(customerId), Quote(random.Pick(Currencies)), ValidLines(random, random.Next(1, 5)));
 
     /// <summary>A body of a random kind, for <paramref name="owner"/> (or naming <paramref name="someoneElse"/>).</summary>
     public static (string Kind, byte[] Body) Next(Random random, string owner, string someoneElse)
     {
-        var kind = RequestGenerator.PickWeighted(random, Kinds);
+        var kind = random.PickWeighted(Kinds);
         var customerId = random.Next(3) == 0 ? null : Quote(owner);
-        var currency = Quote(Pick(random, Currencies));
+        var currency = Quote(random.Pick(Currencies));
         var body = kind switch
         {
             "valid" => Utf8(ValidOrder(random, random.Next(2) == 0 ? owner : null)),
@@ -91,7 +91,7 @@ internal static class BodyGenerator
 
     static string WrongType(Random random, string? customerId, string currency)
     {
-        var odd = Pick(random, OddValues);
+        var odd = random.Pick(OddValues);
         var line = ValidLine(random);
         return random.Next(8) switch
         {
@@ -108,7 +108,7 @@ internal static class BodyGenerator
 
     static string OddNumber(Random random, string? customerId, string currency)
     {
-        var odd = Pick(random, OddNumbers);
+        var odd = random.Pick(OddNumbers);
         return random.Next(5) switch
         {
             0 => Order(customerId, currency, "[" + Line(Quote("A"), odd, "1") + "]"),
@@ -122,7 +122,7 @@ internal static class BodyGenerator
 
     static string DeepNesting(Random random, string? customerId, string currency)
     {
-        var depth = Pick(random, Depths);
+        var depth = random.Pick(Depths);
         var arrays = new string('[', depth) + new string(']', depth);
         var objects = string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
         return random.Next(4) switch
@@ -137,7 +137,7 @@ internal static class BodyGenerator
     static byte[] NotUtf8Body(Random random, string valid)
     {
         var bytes = Utf8(valid);
-        var bad = random.Next(4) == 0 ? RandomHighBytes(random) : Pick(random, NotUtf8);
+        var bad = random.Next(4) == 0 ? RandomHighBytes(random) : random.Pick(NotUtf8);
         // inside a string (the first SKU's) or anywhere
         var sku = valid.IndexOf("\"sku\":\"", StringComparison.Ordinal);
         var at = random.Next(2) == 0 && sku >= 0 ? sku + "\"sku\":\"".Length : random.Next(bytes.Length + 1);
@@ -176,17 +176,17 @@ internal static class BodyGenerator
             5 => Order(customerId, currency, "[" + Line("\"\"", "1", "1") + "]"),
             6 => Order(customerId, currency, "[" + Line("\"A\\u0007\"", "1", "1") + "]"),
             7 => Order(customerId, currency, "[" + Line("\"   \"", "1", "1") + "]"),
-            8 => Order(customerId, Pick(random, OddCurrencies), "[" + line + "]"),
+            8 => Order(customerId, random.Pick(OddCurrencies), "[" + line + "]"),
             9 => Order(Quote(new string('c', 64)), currency, "[" + line + "]"),
-            10 => Order(Pick(random, OddCustomerIds), currency, "[" + line + "]"),
+            10 => Order(random.Pick(OddCustomerIds), currency, "[" + line + "]"),
             11 => Order(customerId, currency, "[" + line + "]", ",\"note\":\"x\""),
             12 => Order(customerId, currency, "[" + Open(line) + ",\"qty\":1}]"),
             13 => Order(customerId, currency, "[" + line + "]", ",\"currency\":" + currency),
             14 => Order(customerId, currency, "[" + Open(line) + ",\"sku\":\"B\"}]"),
             15 => Order(customerId, currency, "null"),
             16 => Order(customerId, currency, "[null]"),
-            17 => Order(customerId, currency, "[" + Line(Quote("A"), Pick(random, EdgeQuantities), "1") + "]"),
-            18 => Order(customerId, currency, "[" + Line(Quote("A"), "1", Pick(random, EdgePrices)) + "]"),
+            17 => Order(customerId, currency, "[" + Line(Quote("A"), random.Pick(EdgeQuantities), "1") + "]"),
+            18 => Order(customerId, currency, "[" + Line(Quote("A"), "1", random.Pick(EdgePrices)) + "]"),
             19 => Order(customerId, currency, "[" + line + "]", ",\"Currency\":" + currency),
             20 => Order(customerId, currency, "[" + Line("\"\\u00e9\\ud83d\\ude00\"", "1", "1") + "]"),
             21 => "{\"CURRENCY\":" + currency + ",\"LINES\":[" + line + "]}",
@@ -199,7 +199,7 @@ internal static class BodyGenerator
     {
         // with a byte order mark
         0 => "\uFEFF" + ValidOrder(random, owner),
-        _ => Pick(random, NotOrders),
+        _ => random.Pick(NotOrders),
     };
 
     static byte[] RandomBytes(Random random)
@@ -234,7 +234,7 @@ internal static class BodyGenerator
         "{\"sku\":" + sku + ",\"quantity\":" + quantity + ",\"unitPrice\":" + unitPrice + "}";
 
     static string ValidLine(Random random) =>
-        Line(Quote(Pick(random, Skus)), random.Next(1, 10).ToString(CultureInfo.InvariantCulture), Pick(random, Prices));
+        Line(Quote(random.Pick(Skus)), random.Next(1, 10).ToString(CultureInfo.InvariantCulture), random.Pick(Prices));
 
     static string ValidLines(Random random, int count) =>
         "[" + string.Join(',', Enumerable.Range(0, count).Select(_ => ValidLine(random))) + "]";
@@ -245,6 +245,4 @@ internal static class BodyGenerator
     static string Quote(string text) => "\"" + JsonEncodedText.Encode(text).Value + "\"";
 
     static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
-
-    static T Pick<T>(Random random, T[] choices) => choices[random.Next(choices.Length)];
 }

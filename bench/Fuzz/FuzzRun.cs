@@ -12,7 +12,7 @@ namespace Fuzz;
 /// a customer shown another customer's order; a valid write answered other than it may be; an acknowledgement that is
 /// not an order; a lost acknowledged write.
 /// </summary>
-internal sealed class FuzzRun(FuzzSettings settings, HttpClient client, AccessTokens tokens)
+internal sealed class FuzzRun(FuzzSettings settings, HttpClient client, Callers callers)
 {
     const int ProgressEvery = 2_500;
     const int SamplesKept = 10;
@@ -36,7 +36,7 @@ internal sealed class FuzzRun(FuzzSettings settings, HttpClient client, AccessTo
         Console.Error.WriteLine(
             $"fuzz: {settings.Requests:N0} random requests and {total - settings.Requests:N0} valid writes against {settings.Url}, " +
             $"{settings.Concurrency} in flight, seed {settings.Seed}");
-        var generator = new RequestGenerator(tokens, _state, settings.Seed);
+        var generator = new RequestGenerator(callers, _state, settings.Seed);
         var started = Stopwatch.GetTimestamp();
         var options = new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency };
         await Parallel.ForEachAsync(Enumerable.Range(1, total), options, async (number, _) =>
@@ -49,7 +49,7 @@ internal sealed class FuzzRun(FuzzSettings settings, HttpClient client, AccessTo
         var elapsed = Stopwatch.GetElapsedTime(started);
 
         Console.Error.WriteLine($"fuzz: reading back {_state.Acknowledged.Orders:N0} acknowledged orders as staff");
-        var verification = await _state.Acknowledged.VerifyAsync(client, tokens, RequestGenerator.Staff, settings.Concurrency);
+        var verification = await _state.Acknowledged.VerifyAsync(client, callers, RequestGenerator.Staff, settings.Concurrency);
         return WriteSummary(elapsed, verification);
     }
 

@@ -2,11 +2,11 @@ using Fuzz;
 using OrdersClient;
 
 FuzzSettings settings;
-AccessTokens tokens;
+Callers callers;
 try
 {
     settings = FuzzSettings.From(new Arguments(args));
-    tokens = AccessTokens.FromEnvironment();
+    callers = Callers.FromEnvironment();
 }
 catch (UsageException exception)
 {
@@ -16,4 +16,4 @@ catch (UsageException exception)
 }
 
 using var client = Exchange.NewClient(settings.Url, settings.Concurrency, latin1Headers: true);
-return await new FuzzRun(settings, client, tokens).RunAsync();
+return await new FuzzRun(settings, client, callers).RunAsync();

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
-
 namespace OrdersClient;
 
 /// <summary>An order as the Api acknowledged it: what it was placed with, and the furthest status and version acknowledged.</summary>
@@ -52,8 +50,8 @@ internal sealed class AcknowledgedWrites
             _contradictions.Enqueue($"order {order.Id} was acknowledged as {held.Status} and as {order.Status}, both at version {order.Version}");
     }
 
-    /// <summary>Reads every acknowledged order back as the member of staff <paramref name="staffSubject"/>.</summary>
-    public async Task<Verification> VerifyAsync(HttpClient client, AccessTokens tokens, string staffSubject, int concurrency)
+    /// <summary>Reads every acknowledged order back as the member of staff <paramref name="staff"/>.</summary>
+    public async Task<Verification> VerifyAsync(HttpClient client, Callers callers, string staff, int concurrency)
     {
         var lost = new ConcurrentQueue<string>(_contradictions);
         var unverified = new ConcurrentQueue<string>();
@@ -63,7 +61,7 @@ internal sealed class AcknowledgedWrites
         {
             var id = held.Order.Id;
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{id}");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.For(staffSubject, staff: true));
+            request.Headers.Authorization = callers.Of(staff, staff: true).Authorization;
             var answer = await Exchange.SendAsync(client, request, cancellationToken);
             if (!answer.Arrived)
                 unverified.Enqueue($"order {id}: {answer.TransportError}");

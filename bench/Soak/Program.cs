@@ -2,11 +2,11 @@ using OrdersClient;
 using Soak;
 
 SoakSettings settings;
-AccessTokens tokens;
+Callers callers;
 try
 {
     settings = SoakSettings.From(new Arguments(args));
-    tokens = AccessTokens.FromEnvironment();
+    callers = Callers.FromEnvironment();
 }
 catch (UsageException exception)
 {
@@ -16,4 +16,4 @@ catch (UsageException exception)
 }
 
 using var client = Exchange.NewClient(settings.Url, settings.Concurrency, latin1Headers: false);
-return await new SoakRun(settings, client, tokens).RunAsync();
+return await new SoakRun(settings, client, callers).RunAsync();

@@ -25,7 +25,7 @@ internal static class Expected
 /// is read back. Every answer is counted; a transport error, a 5xx, an answer the mix does not expect, an
 /// acknowledgement that says something else than was asked, or a lost acknowledged write fails the run.
 /// </summary>
-internal sealed class SoakRun(SoakSettings settings, HttpClient client, AccessTokens tokens)
+internal sealed class SoakRun(SoakSettings settings, HttpClient client, Callers callers)
 {
     public const string StaffSubject = "soak-staff";
 
@@ -76,7 +76,7 @@ internal sealed class SoakRun(SoakSettings settings, HttpClient client, AccessTo
         await progress;
 
         Console.Error.WriteLine($"soak: load over after {Clock(loadTime)}; reading back {_acknowledged.Orders:N0} acknowledged orders as staff");
-        var verification = await _acknowledged.VerifyAsync(client, tokens, StaffSubject, settings.Concurrency);
+        var verification = await _acknowledged.VerifyAsync(client, callers, StaffSubject, settings.Concurrency);
         return WriteSummary(loadTime, latencies, verification);
     }
 
@@ -88,7 +88,7 @@ internal sealed class SoakRun(SoakSettings settings, HttpClient client, AccessTo
     {
         using (request)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.For(subject, staff));
+            request.Headers.Authorization = callers.Of(subject, staff).Authorization;
             var answer = await Exchange.SendAsync(client, request, CancellationToken.None);
             latencies.Add(Elapsed, answer.Elapsed);
             _tally.Count(operation, answer);

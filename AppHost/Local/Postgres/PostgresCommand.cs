@@ -4,7 +4,7 @@ namespace Orders.Local.Postgres;
 
 /// <summary>
 /// `postgres [--database NAME] [--tls FOLDER]`: a private server for a script. It prints the superuser's connection
-/// string to the database (made when named) on one line, then serves until its standard input closes or it is told to
+/// string to the database (made when named) on one line, with a password made for the server, then serves until its standard input closes or it is told to
 /// stop (SIGTERM, SIGINT), and removes the server. A script reads the line from a coprocess and closes its input when done.
 /// </summary>
 public static class PostgresCommand

@@ -5,8 +5,8 @@ namespace Orders.Local.Postgres;
 /// <summary>How a private server starts; every setting has a default.</summary>
 public sealed record PrivateServerOptions
 {
-    /// <summary>The superuser's password, which TCP connections must give.</summary>
-    public string Password { get; init; } = "postgres";
+    /// <summary>The superuser's password, which TCP connections must give: by default one made for the server.</summary>
+    public string Password { get; init; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     /// <summary>A folder with server.crt and server.key: the server then speaks TLS with them.</summary>
     public string? TlsFolder { get; init; }
