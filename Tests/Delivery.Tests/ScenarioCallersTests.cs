@@ -1,8 +1,9 @@
 namespace Delivery.Tests;
 
+/// <summary>The program behind scenario-callers.sh, run as the script runs it, against the stand-in aws.</summary>
 public sealed class ScenarioCallersTests : IDisposable
 {
-    const string Script = "scenario-callers.sh";
+    const string Program = "ScenarioCallers";
     const string RunId = "r1";
     const string Staff = "scenario-r1-staff";
 
@@ -16,11 +17,11 @@ public sealed class ScenarioCallersTests : IDisposable
     string CallersFile => _world.PathOf("callers.json");
 
     Task<ScriptRun> CreateAsync(params string[] more) =>
-        _world.RunAsync(Script, ["create", "--user-pool-id", StandInWorld.UserPoolId, "--client-id", StandInWorld.ScenariosClientId,
+        _world.RunProgramAsync(Program, ["create", "--user-pool-id", StandInWorld.UserPoolId, "--client-id", StandInWorld.ScenariosClientId,
             "--customers", "3", "--output", CallersFile, .. more]);
 
     Task<ScriptRun> RemoveAsync(string runId) =>
-        _world.RunAsync(Script, "remove", "--user-pool-id", StandInWorld.UserPoolId, "--run-id", runId);
+        _world.RunProgramAsync(Program, "remove", "--user-pool-id", StandInWorld.UserPoolId, "--run-id", runId);
 
     IReadOnlyList<string> CallsOf(string command) =>
         [.. _world.Calls.Where(call => call.StartsWith($"aws cognito-idp {command} ", StringComparison.Ordinal))];
@@ -179,20 +180,28 @@ public sealed class ScenarioCallersTests : IDisposable
         Assert.False(File.Exists(CallersFile));
     }
 
+    [Fact]
+    public async Task After_the_first_failure_no_more_users_are_made_and_those_not_tried_are_counted()
+    {
+        _world.Variables["STANDIN_FAIL"] = "admin-create-user";
+        _world.Variables["STANDIN_FAIL_USER"] = "scenario-r1-customer-1";
+
+        var run = await _world.RunProgramAsync(Program, "create", "--user-pool-id", StandInWorld.UserPoolId,
+            "--client-id", StandInWorld.ScenariosClientId, "--customers", "30", "--output", CallersFile, "--run-id", RunId);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("failed: scenario-r1-customer-1 (", run.Error, StringComparison.Ordinal);
+        Assert.Contains(" not tried after that)", run.Error, StringComparison.Ordinal);
+        Assert.True(CallsOf("admin-create-user").Count < 31, $"{CallsOf("admin-create-user").Count} users were tried after the first failure");
+        Assert.False(File.Exists(CallersFile));
+    }
+
     [Theory]
     [InlineData("")]
-    [InlineData("delete --user-pool-id pool --run-id r1")]
-    [InlineData("create --client-id client --customers 3 --output callers.json")]
-    [InlineData("create --user-pool-id pool --client-id client --customers many --output callers.json")]
-    [InlineData("create --user-pool-id pool --client-id client --customers 0 --output callers.json")]
-    [InlineData("create --user-pool-id pool --client-id client --customers 3")]
     [InlineData("create --user-pool-id pool --client-id client --customers 3 --output callers.json --run-id r1\"")]
-    [InlineData("remove --user-pool-id pool")]
-    [InlineData("remove --user-pool-id pool --run-id r1 --customers 3")]
-    [InlineData("remove --user-pool-id pool --run-id")]
     public async Task Bad_arguments_show_the_usage_and_call_nothing(string arguments)
     {
-        var run = await _world.RunAsync(Script, arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var run = await _world.RunProgramAsync(Program, arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("usage:", run.Error, StringComparison.Ordinal);
@@ -238,5 +247,20 @@ public sealed class ScenarioCallersTests : IDisposable
         Assert.Contains("nothing to remove", run.Output, StringComparison.Ordinal);
         Assert.Empty(CallsOf("admin-delete-user"));
         Assert.Equal(["alice"], _world.CognitoUsers);
+    }
+
+    [Fact]
+    public async Task A_user_that_cannot_be_removed_fails_remove_by_its_name_and_the_others_are_removed()
+    {
+        _world.AddCognitoUsers(Staff, "scenario-r1-customer-1", "scenario-r1-customer-2", "alice");
+        _world.Variables["STANDIN_FAIL"] = "admin-delete-user";
+        _world.Variables["STANDIN_FAIL_USER"] = "scenario-r1-customer-1";
+
+        var run = await RemoveAsync(RunId);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("scenario-r1-customer-1: admin-delete-user failed", run.Error, StringComparison.Ordinal);
+        Assert.Contains("not removed: scenario-r1-customer-1", run.Error, StringComparison.Ordinal);
+        Assert.Equal(["scenario-r1-customer-1", "alice"], _world.CognitoUsers);
     }
 }

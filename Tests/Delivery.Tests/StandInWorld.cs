@@ -139,10 +139,17 @@ public sealed class StandInWorld : IDisposable
 
     string CallLog => Path.Combine(_root, "calls");
 
-    public async Task<ScriptRun> RunAsync(string script, params string[] arguments)
+    public Task<ScriptRun> RunAsync(string script, params string[] arguments) =>
+        RunInWorldAsync($"{script} {string.Join(' ', arguments)}", "bash", [Path.Combine(RepositoryRoot, ".github", "scripts", script), .. arguments]);
+
+    /// <summary>Runs a program the tests reference (its assembly is beside theirs) as a script would: in the world.</summary>
+    public Task<ScriptRun> RunProgramAsync(string program, params string[] arguments) =>
+        RunInWorldAsync($"{program} {string.Join(' ', arguments)}", "dotnet", [Path.Combine(AppContext.BaseDirectory, $"{program}.dll"), .. arguments]);
+
+    async Task<ScriptRun> RunInWorldAsync(string call, string command, string[] arguments)
     {
         File.WriteAllText(Variables["STANDIN_OUTPUTS"]!, JsonSerializer.Serialize(Outputs));
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, ".github", "scripts", script), .. arguments])
+        var start = new ProcessStartInfo(command, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -165,7 +172,7 @@ public sealed class StandInWorld : IDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{script} {string.Join(' ', arguments)} did not finish within {ScriptBudget.TotalSeconds} s");
+            Assert.Fail($"{call} did not finish within {ScriptBudget.TotalSeconds} s");
         }
 
         return new ScriptRun(process.ExitCode, await output, await error);
