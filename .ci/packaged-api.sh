@@ -10,11 +10,13 @@
 #                              sets PACKAGED_API_URL and ORDERS_TOKEN_SIGNING_KEY (what the deployed scenarios mint with)
 #   stop_packaged_api          prints what the function's invocations took
 
+# shellcheck source=.ci/loopback.sh
+source "$(dirname "${BASH_SOURCE[0]}")/loopback.sh"
 # shellcheck source=.ci/private-postgres.sh
 source "$(dirname "${BASH_SOURCE[0]}")/private-postgres.sh"
 
 start_packaged_api() {
-  local package=$1 certificates=$2 api_port api_password tls_settings routes=$PWD/terraform/modules/api/gateway.tf
+  local package=$1 certificates=$2 api_port api_password routes=$PWD/terraform/modules/api/gateway.tf
   PACKAGED_API_DIR=$(mktemp -d)
   unzip -q "$package" -d "$PACKAGED_API_DIR/function" || return 1
   [[ -x $PACKAGED_API_DIR/function/bootstrap ]] || { echo "the package has no executable bootstrap"; return 1; }
@@ -28,17 +30,26 @@ start_packaged_api() {
   local bootstrap=$PACKAGED_API_DIR/function/bootstrap
 
   start_private_postgres orders "$certificates" || return 1
-  tls_settings="SSL Mode=VerifyFull;Root Certificate=$PACKAGED_API_DIR/function/rds-ca-bundle.pem"
   api_password=$(openssl rand -hex 16)
   ORDERS_TOKEN_SIGNING_KEY=$(openssl rand -base64 32)
   export ORDERS_TOKEN_SIGNING_KEY
 
+  # the settings terraform/modules/api gives both functions, the certificate verified with the package's bundle; a
+  # password in place of each secret
+  local database=(
+    Database__Host=127.0.0.1 "Database__Port=$PRIVATE_POSTGRES_PORT" Database__Name=orders
+    Database__SslMode=VerifyFull Database__RootCertificate=rds-ca-bundle.pem
+  )
+
   echo "::: the package as the migration function: one invocation"
-  API_COMMAND=migrate ConnectionStrings__appdb="$PRIVATE_POSTGRES_CONNECTION;$tls_settings" Database__ApiPassword="$api_password" \
+  env API_COMMAND=migrate "${database[@]}" Database__Username=postgres \
+    "Database__Password=$PRIVATE_POSTGRES_PASSWORD" "Database__ApiPassword=$api_password" \
     "${stand_in[@]}" invoke "$bootstrap" || return 1
 
+  # no user: the Api logs in as its own role, as in AWS
   local api_settings=(
-    "ConnectionStrings__appdb=$PRIVATE_POSTGRES_CONNECTION;Username=orders_api;Password=$api_password;$tls_settings"
+    "${database[@]}"
+    "Database__Password=$api_password"
     Authentication__Schemes__Bearer__ValidIssuer=orders-local
     Authentication__Schemes__Bearer__ValidAudiences__0=orders-api
     Authentication__Schemes__Bearer__SigningKeys__0__Issuer=orders-local

@@ -2,11 +2,11 @@ using Api;
 using Api.Database;
 using Api.Orders;
 
-// `Api migrate` applies the schema and exits. In Lambda, API_COMMAND=migrate makes the same package the migration
-// function that the deploy invokes once before traffic moves (Lambda/MigrationFunction.cs).
-if (DatabaseServices.MigrationRequested(args))
+// `Api migrate` applies the schema and exits; API_COMMAND=migrate selects the same command in the migration function,
+// which the deploy invokes once before traffic moves (Database/MigrateCommand.cs)
+if (MigrateCommand.IsRequested(args))
 {
-    await DatabaseServices.MigrateAsync(args);
+    await MigrateCommand.RunAsync(args);
     return;
 }
 

@@ -8,8 +8,8 @@
 # - in Lambda mode, Native AOT, behind Tests/LambdaStandIn (a Lambda Runtime API and API Gateway's HTTP API on
 #   loopback): Init, the first invocation and later ones reading an order, for bench/HelloFunction (the floor), the
 #   stock baseline and the Api with telemetry off and on; and what a million requests cost at those durations.
-# Each load and invocation carries the token of the customer whose orders it uses (bench/tokens.sh). Run by hand; it
-# prints Markdown.
+# Each load and invocation carries the token of the customer whose orders it uses (AppHost/Local's token command). Run
+# by hand; it prints Markdown.
 #   DURATION=15s WARMUP=5s CONNECTIONS=32 THREADS=2 STARTS=5 INVOCATIONS=200 bash bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,16 +34,13 @@ LAMBDA_MILLION_REQUESTS=0.20
 HTTP_API_MILLION_REQUESTS=1.00
 MEMORY_MB=512
 
-for tool in wrk curl gcc openssl; do
-  command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool (Debian: apt-get install wrk curl gcc openssl)" >&2; exit 1; }
+for tool in wrk curl gcc; do
+  command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool (Debian: apt-get install wrk curl gcc)" >&2; exit 1; }
 done
-compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null ||
-  { echo "bench/run.sh needs the PostgreSQL server binaries (Debian: apt-get install postgresql)" >&2; exit 1; }
-
+# shellcheck source=.ci/loopback.sh
+source .ci/loopback.sh
 # shellcheck source=.ci/private-postgres.sh
 source .ci/private-postgres.sh
-# shellcheck source=bench/tokens.sh
-source bench/tokens.sh
 work=$(mktemp -d)
 server_pid=""
 collector_pid=""
@@ -67,11 +64,16 @@ done
 dotnet publish bench/HelloFunction -c Release "${aot[@]}" -o "$builds/aot/HelloFunction" -v quiet >&2
 dotnet publish bench/Collector -c Release -o "$builds/collector" -v quiet >&2
 dotnet build Tests/LambdaStandIn -c Release -o "$builds/stand-in" -v quiet >&2
+# AppHost/Local as a program: its token command is the local issuer, which the AppHost and the tests sign in with too
+dotnet build AppHost/Local -c Release -o "$builds/local" -v quiet >&2
+orders_local() { dotnet "$builds/local/Orders.Local.dll" "$@"; }
 
 start_private_postgres bench
-export ConnectionStrings__appdb=$PRIVATE_POSTGRES_CONNECTION ASPNETCORE_ENVIRONMENT=Production
+# the Api's settings (Database:*), and the baselines' connection string: the same server and database
+export Database__Host=127.0.0.1 Database__Port=$PRIVATE_POSTGRES_PORT Database__Name=bench Database__Username=postgres \
+  Database__Password=$PRIVATE_POSTGRES_PASSWORD ConnectionStrings__appdb=$PRIVATE_POSTGRES_CONNECTION ASPNETCORE_ENVIRONMENT=Production
 (cd "$builds/jit/Api" && dotnet Api.dll migrate) >/dev/null
-as_postgres "$PRIVATE_POSTGRES_BIN/psql" -q -h 127.0.0.1 -p "$PRIVATE_POSTGRES_PORT" -U postgres -d bench -v ON_ERROR_STOP=1 <<SQL
+private_postgres_sql <<SQL
 insert into orders values ('$ORDER_ID', '$ORDER_CUSTOMER', 'EUR', 'placed', 26.99, now(), now(), 1);
 insert into order_lines values ('$ORDER_ID', 1, 'BOOK', 2, 12.50), ('$ORDER_ID', 2, 'PEN', 1, 1.99);
 insert into orders select uuidv7, '$LIST_CUSTOMER', 'EUR', 'placed', 25.00, now(), now(), 1
@@ -81,12 +83,13 @@ SQL
 
 # the Api and the stock baseline trust tokens signed with this run's key; each load carries the token of the customer
 # whose orders it uses
-ORDERS_TOKEN_SIGNING_KEY=$(new_signing_key)
+ORDERS_TOKEN_SIGNING_KEY=$(orders_local token --new-key)
 export ORDERS_TOKEN_SIGNING_KEY
-mapfile -t trust < <(api_trust_settings)
-read_token=$(mint_token "$ORDER_CUSTOMER")
-list_token=$(mint_token "$LIST_CUSTOMER")
-post_token=$(mint_token "$POST_CUSTOMER")
+mapfile -t trust < <(orders_local token --api-settings)
+((${#trust[@]} > 0)) || { echo "AppHost/Local's token command gave no settings for the Api" >&2; exit 1; }
+read_token=$(orders_local token "$ORDER_CUSTOMER")
+list_token=$(orders_local token "$LIST_CUSTOMER")
+post_token=$(orders_local token "$POST_CUSTOMER")
 
 collector_port=$(free_port)
 ASPNETCORE_URLS="http://127.0.0.1:$collector_port" "$builds/collector/Collector" >/dev/null 2>&1 &

@@ -9,8 +9,8 @@ using Orders.Scenarios;
 namespace Api.Tests.Database;
 
 /// <summary>
-/// The Api configured as the Lambda is in AWS: no connection string, but host, port, database, user and the ARN of the
-/// secret that holds the password, read through a local secrets extension.
+/// The Api configured as the Lambda is in AWS: host, port, database and user, and instead of a password the ARN of the
+/// secret that holds it, read through a local secrets extension.
 /// </summary>
 public sealed class ApiWithDatabaseSecret(PostgresServer server) : ApiHost(server)
 {
@@ -37,12 +37,11 @@ public sealed class ApiWithDatabaseSecret(PostgresServer server) : ApiHost(serve
 
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
     [
-        new("Database:Host", _database!.Host!),
-        new("Database:Port", _database.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("Database:Name", _database.Database!),
-        new("Database:Username", Extension.Username),
-        new("Database:SecretArn", SecretArn),
-        new("Database:SslMode", "Prefer"),
+        new(DatabaseOptions.Key(nameof(DatabaseOptions.Host)), _database!.Host!),
+        new(DatabaseOptions.Key(nameof(DatabaseOptions.Port)), _database.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new(DatabaseOptions.Key(nameof(DatabaseOptions.Name)), _database.Database!),
+        new(DatabaseOptions.Key(nameof(DatabaseOptions.Username)), Extension.Username),
+        new(DatabaseOptions.Key(nameof(DatabaseOptions.SecretArn)), SecretArn),
         new("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Extension.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("AWS_SESSION_TOKEN", SessionToken),
     ];

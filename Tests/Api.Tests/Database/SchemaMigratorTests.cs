@@ -72,19 +72,40 @@ public sealed class SchemaMigratorTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("migrate", null)]
-    [InlineData(null, "migrate")]
+    [InlineData(MigrateCommand.Name, null)]
+    [InlineData(null, MigrateCommand.Name)]
     public async Task The_migrate_command_applies_the_schema_and_exits(string? argument, string? apiCommand)
     {
-        var api = Path.Combine(AppContext.BaseDirectory, "Api.dll");
+        var (exitCode, output) = await RunApiAsync(argument, apiCommand, DatabaseSettings.Of(_connectionString));
+
+        Assert.True(exitCode == 0, $"'Api migrate' exited with {exitCode}: {output}");
+        Assert.Equal(SchemaMigrator.Scripts.Count, await ScalarAsync<long>("select count(*) from schema_migrations"));
+    }
+
+    [Fact]
+    public async Task The_migrate_command_with_a_setting_missing_fails_and_names_it()
+    {
+        var settings = DatabaseSettings.Of(_connectionString);
+        settings.Remove(DatabaseOptions.Key(nameof(DatabaseOptions.Name)));
+
+        var (exitCode, output) = await RunApiAsync(MigrateCommand.Name, null, settings);
+
+        Assert.True(exitCode != 0, $"'Api migrate' without a database name exited with 0: {output}");
+        Assert.Contains("Database:Name is not set", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The Api's build as a process, with its settings in its environment, as the AppHost starts it.</summary>
+    static async Task<(int ExitCode, string Output)> RunApiAsync(string? argument, string? apiCommand, Dictionary<string, string> settings)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(api);
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Api.dll"));
         if (argument is not null)
             start.ArgumentList.Add(argument);
         // how the migration function's package is told, outside Lambda the same command
         if (apiCommand is not null)
-            start.Environment[DatabaseServices.CommandVariable] = apiCommand;
-        start.Environment["ConnectionStrings__appdb"] = _connectionString;
+            start.Environment[MigrateCommand.Variable] = apiCommand;
+        foreach (var (name, value) in settings.AsVariables())
+            start.Environment[name] = value;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
@@ -103,7 +124,6 @@ public sealed class SchemaMigratorTests(PostgresServer server) : IAsyncLifetime
             Assert.Fail("'Api migrate' did not exit within 60 seconds.");
         }
 
-        Assert.True(process.ExitCode == 0, $"'Api migrate' exited with {process.ExitCode}: {await output}{await error}");
-        Assert.Equal(SchemaMigrator.Scripts.Count, await ScalarAsync<long>("select count(*) from schema_migrations"));
+        return (process.ExitCode, await output + await error);
     }
 }

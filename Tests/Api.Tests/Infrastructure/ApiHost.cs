@@ -73,22 +73,30 @@ public class ApiHost(PostgresServer server) : IApiTarget, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await Server.CreateDatabaseAsync();
-        // the Api's own migrate command, as the AppHost and the deploy run it
-        await DatabaseServices.MigrateAsync(
-            [$"--ConnectionStrings:{DatabaseServices.ConnectionName}={ConnectionString}", $"--Database:ApiPassword={ApiRolePassword}"]);
+        await MigrateAsync(ConnectionString);
         var apiConnectionString = await ApiConnectionStringAsync(ApiRoleConnectionString);
+        IEnumerable<KeyValuePair<string, string>> database = apiConnectionString is null ? [] : DatabaseSettings.Of(apiConnectionString);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
-            if (apiConnectionString is not null)
-                web.UseSetting($"ConnectionStrings:{DatabaseServices.ConnectionName}", apiConnectionString);
-            web.UseSetting(DatabaseServices.MigrateAtStartupSetting, "false");
-            foreach (var (key, value) in Issuer.ApiSettings.Concat(Settings))
+            foreach (var (key, value) in database.Concat(Issuer.ApiSettings).Concat(Settings))
                 web.UseSetting(key, value);
             web.ConfigureTestServices(ConfigureServices);
         });
         _ = _factory.Server;
     }
+
+    /// <summary>
+    /// The Api's own migrate command, as the AppHost and the deploy run it: as the owner the connection string names, giving
+    /// the Api's role <see cref="ApiRolePassword"/>.
+    /// </summary>
+    public static Task MigrateAsync(string ownerConnectionString) =>
+        MigrateCommand.RunAsync(
+        [
+            MigrateCommand.Name,
+            .. DatabaseSettings.Of(ownerConnectionString).AsArguments(),
+            $"--{DatabaseOptions.Key(nameof(DatabaseOptions.ApiPassword))}={ApiRolePassword}",
+        ]);
 
     public virtual async ValueTask DisposeAsync()
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Api.Database;
 using Api.Tests.Infrastructure;
 using Npgsql;
 using Orders.Loopback;
@@ -45,18 +44,15 @@ public sealed class ApiAsFunction(PostgresServer server) : IApiTarget, IAsyncLif
     public async ValueTask InitializeAsync()
     {
         _connectionString = await server.CreateDatabaseAsync();
-        await DatabaseServices.MigrateAsync(
-            [$"--ConnectionStrings:{DatabaseServices.ConnectionName}={_connectionString}", $"--Database:ApiPassword={ApiHost.ApiRolePassword}"]);
+        await ApiHost.MigrateAsync(_connectionString);
         Collector = await OtlpReceiver.StartAsync();
 
-        var environment = new Dictionary<string, string>
-        {
-            [$"ConnectionStrings__{DatabaseServices.ConnectionName}"] =
-                new NpgsqlConnectionStringBuilder(_connectionString) { Username = ApiRole.Name, Password = ApiHost.ApiRolePassword }.ConnectionString,
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Collector.Endpoint,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-        };
+        // the Api's own role, as in AWS: the settings name no user, so the Api logs in as the role its code names
+        var environment = DatabaseSettings.Of(
+            new NpgsqlConnectionStringBuilder(_connectionString) { Username = null, Password = ApiHost.ApiRolePassword }.ConnectionString).AsVariables();
+        environment["DOTNET_ENVIRONMENT"] = "Production";
+        environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = Collector.Endpoint;
+        environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         foreach (var (key, value) in Issuer.ApiSettings)
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 

@@ -33,10 +33,9 @@ public sealed class MigrationFunctionTests(PostgresServer server) : IAsyncLifeti
     async Task<LambdaFunction> StartFunctionAsync(string connectionString) =>
         _function = await LambdaFunction.StartAsync(
             Path.Combine(AppContext.BaseDirectory, "Api.dll"),
-            new Dictionary<string, string>
+            new Dictionary<string, string>(DatabaseSettings.Of(connectionString).AsVariables())
             {
-                [DatabaseServices.CommandVariable] = "migrate",
-                ["ConnectionStrings__appdb"] = connectionString,
+                [MigrateCommand.Variable] = MigrateCommand.Name,
                 ["DOTNET_ENVIRONMENT"] = "Production",
             },
             InitBudget,

@@ -1,4 +1,4 @@
-using Api.Database;
+using Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -26,7 +26,7 @@ public sealed class CallerAuthenticationTests
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(
         [
-            new($"ConnectionStrings:{DatabaseServices.ConnectionName}", "Host=127.0.0.1;Database=unused"),
+            .. DatabaseSettings.Of("Host=127.0.0.1;Database=unused")!,
             new(setting, value),
         ]);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -43,7 +43,7 @@ public sealed class CallerAuthenticationTests
     public async Task The_api_loads_no_data_protection_keys_as_it_starts()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddInMemoryCollection([new($"ConnectionStrings:{DatabaseServices.ConnectionName}", "Host=127.0.0.1;Database=unused")]);
+        builder.Configuration.AddInMemoryCollection(DatabaseSettings.Of("Host=127.0.0.1;Database=unused")!);
         builder.AddServiceDefaults();
         builder.AddApplicationServices();
         await using var app = builder.Build();

@@ -62,8 +62,6 @@ resource "aws_lambda_function" "this" {
       ASPNETCORE_ENVIRONMENT   = var.app_environment
       OTEL_SERVICE_NAME        = local.service_name
       OTEL_RESOURCE_ATTRIBUTES = "deployment.environment.name=${var.name}"
-      # no schema work on a cold start: the deploy invokes the migration function once before live moves
-      Database__MigrateAtStartup = "false"
     }, local.function_database_variables, local.authentication_variables, local.telemetry_variables)
   }
 

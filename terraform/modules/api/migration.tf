@@ -1,5 +1,6 @@
-# The migration function: the same package in its own mode (API_COMMAND=migrate). The deploy invokes it once, inside
-# the VPC, after the apply has published the new version and before live moves to it.
+# The migration function: the same package running its migrate command (API_COMMAND=migrate, as `Api migrate` runs
+# elsewhere). The deploy invokes it once, inside the VPC, after the apply has published the new version and before live
+# moves to it; the Api itself never touches the schema.
 resource "aws_cloudwatch_log_group" "migration" {
   name              = "/aws/lambda/${local.migration_name}"
   retention_in_days = var.log_retention_days

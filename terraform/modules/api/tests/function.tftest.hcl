@@ -110,7 +110,6 @@ run "function_gets_the_database_settings" {
       Database__SslMode                                  = "VerifyFull"
       Database__RootCertificate                          = "rds-ca-bundle.pem"
       SECRETS_MANAGER_TTL                                = "60"
-      Database__MigrateAtStartup                         = "false"
       Authentication__Schemes__Bearer__Authority         = "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_AbCdEf123"
       Authentication__Schemes__Bearer__ValidAudiences__0 = "webclient0000000000000000a"
       Authentication__Schemes__Bearer__ValidAudiences__1 = "scenariosclient0000000000b"
