@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
+using CliWrap;
+using CliWrap.Buffered;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Orders.Loopback;
@@ -154,19 +155,14 @@ public sealed class PackageFolderTests : IAsyncLifetime
     /// <summary>A restore that sees this test's feed and folder and nothing of the machine's caches.</summary>
     async Task RestoreAsync(string project, string config, string packages)
     {
-        var start = new ProcessStartInfo("dotnet", ["restore", project, "--nologo"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["RestoreConfigFile"] = config;
-        start.Environment["NUGET_PACKAGES"] = packages;
-        start.Environment["NUGET_HTTP_CACHE_PATH"] = _world.PathOf("http-cache");
-        using var restore = Process.Start(start)!;
-        var output = restore.StandardOutput.ReadToEndAsync(Cancel);
-        var error = restore.StandardError.ReadToEndAsync(Cancel);
-        await restore.WaitForExitAsync(Cancel);
-        Assert.True(restore.ExitCode == 0, $"dotnet restore failed:\n{await output}\n{await error}");
+        var restore = await Cli.Wrap("dotnet").WithArguments(["restore", project, "--nologo"])
+            .WithEnvironmentVariables(variables => variables
+                .Set("RestoreConfigFile", config)
+                .Set("NUGET_PACKAGES", packages)
+                .Set("NUGET_HTTP_CACHE_PATH", _world.PathOf("http-cache")))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(Cancel);
+        Assert.True(restore.IsSuccess, $"dotnet restore failed:\n{restore.StandardOutput}\n{restore.StandardError}");
     }
 
     /// <summary>A package that says where it came from in content/source.txt.</summary>

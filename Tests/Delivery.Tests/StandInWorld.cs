@@ -1,5 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
+using CliWrap;
+using CliWrap.Buffered;
+using Xunit.Sdk;
 
 namespace Delivery.Tests;
 
@@ -149,33 +151,27 @@ public sealed class StandInWorld : IDisposable
     async Task<ScriptRun> RunInWorldAsync(string call, string command, string[] arguments)
     {
         File.WriteAllText(Variables["STANDIN_OUTPUTS"]!, JsonSerializer.Serialize(Outputs));
-        var start = new ProcessStartInfo(command, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _root,
-        };
         // nothing of the machine's or the workflow's own settings may reach the script under test
-        foreach (var inherited in start.Environment.Keys.Where(IsDeliverySetting).ToList())
-            start.Environment.Remove(inherited);
-        foreach (var (name, value) in Variables)
-            start.Environment[name] = value;
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        var inherited = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(IsDeliverySetting).ToList();
         using var budget = new CancellationTokenSource(ScriptBudget);
         try
         {
-            await process.WaitForExitAsync(budget.Token);
+            var run = await Cli.Wrap(command).WithArguments(arguments).WithWorkingDirectory(_root)
+                .WithEnvironmentVariables(variables =>
+                {
+                    foreach (var name in inherited)
+                        variables.Set(name, null);
+                    variables.Set(Variables);
+                })
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(budget.Token);
+            return new ScriptRun(run.ExitCode, run.StandardOutput, run.StandardError);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{call} did not finish within {ScriptBudget.TotalSeconds} s");
+            // CliWrap has killed the script and all it started
+            throw FailException.ForFailure($"{call} did not finish within {ScriptBudget.TotalSeconds} s");
         }
-
-        return new ScriptRun(process.ExitCode, await output, await error);
     }
 
     static bool IsDeliverySetting(string name) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CliWrap;
 
 namespace Orders.Loopback;
 
@@ -13,14 +14,15 @@ public sealed class LambdaFunction : IAsyncDisposable
     public const string Name = "orders-api";
 
     readonly LambdaRuntimeApi _runtime;
-    readonly Process _process;
-    readonly Task _exited;
+    // cancelling it kills the process and all it started, as Lambda ends an execution environment
+    readonly CancellationTokenSource _kill;
+    readonly Task<CommandResult> _exited;
     readonly List<TimeSpan> _durations = [];
 
-    LambdaFunction(LambdaRuntimeApi runtime, Process process, Task exited, TimeSpan initDuration)
+    LambdaFunction(LambdaRuntimeApi runtime, CancellationTokenSource kill, Task<CommandResult> exited, TimeSpan initDuration)
     {
         _runtime = runtime;
-        _process = process;
+        _kill = kill;
         _exited = exited;
         InitDuration = initDuration;
     }
@@ -50,60 +52,56 @@ public sealed class LambdaFunction : IAsyncDisposable
     {
         var runtime = await LambdaRuntimeApi.StartAsync();
         var path = Path.GetFullPath(function);
-        var start = new ProcessStartInfo(path.EndsWith(".dll", StringComparison.Ordinal) ? "dotnet" : path)
-        {
-            WorkingDirectory = Path.GetDirectoryName(path),
-            RedirectStandardOutput = output is not null,
-            RedirectStandardError = output is not null,
-        };
-        if (path.EndsWith(".dll", StringComparison.Ordinal))
-            start.ArgumentList.Add(path);
-        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.HostAndPort;
-        start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = Name;
-        start.Environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST";
-        start.Environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "512";
-        start.Environment["AWS_REGION"] = "eu-central-1";
-        start.Environment["LAMBDA_TASK_ROOT"] = start.WorkingDirectory;
-        foreach (var (name, value) in environment)
-            start.Environment[name] = value;
+        var folder = Path.GetDirectoryName(path)!;
+        var isAssembly = path.EndsWith(".dll", StringComparison.Ordinal);
+        var command = Cli.Wrap(isAssembly ? "dotnet" : path)
+            .WithArguments(isAssembly ? [path] : [])
+            .WithWorkingDirectory(folder)
+            .WithEnvironmentVariables(variables =>
+            {
+                variables
+                    .Set("AWS_LAMBDA_RUNTIME_API", runtime.HostAndPort)
+                    .Set("AWS_LAMBDA_FUNCTION_NAME", Name)
+                    .Set("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+                    .Set("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512")
+                    .Set("AWS_REGION", "eu-central-1")
+                    .Set("LAMBDA_TASK_ROOT", folder);
+                foreach (var (name, value) in environment)
+                    variables.Set(name, value);
+            })
+            .WithStandardOutputPipe(output is null ? PipeTarget.ToStream(Console.OpenStandardOutput()) : PipeTarget.ToDelegate(output))
+            .WithStandardErrorPipe(output is null ? PipeTarget.ToStream(Console.OpenStandardError()) : PipeTarget.ToDelegate(output))
+            .WithValidation(CommandResultValidation.None);
 
+        var kill = new CancellationTokenSource();
+        // taken right before the start, which ExecuteAsync makes before it returns
         var startedAt = Stopwatch.GetTimestamp();
-        Process process;
+        Task<CommandResult> exited;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {function}.");
+            exited = command.ExecuteAsync(kill.Token).Task;
         }
         catch
         {
+            kill.Dispose();
             await runtime.DisposeAsync();
             throw;
         }
 
-        if (output is not null)
-        {
-            process.OutputDataReceived += (_, line) => output(line.Data ?? "");
-            process.ErrorDataReceived += (_, line) => output(line.Data ?? "");
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        var exited = process.WaitForExitAsync(CancellationToken.None);
         try
         {
             var first = await Task.WhenAny(runtime.FirstNext, exited).WaitAsync(initBudget, cancellationToken);
             if (first != runtime.FirstNext)
             {
                 throw new InvalidOperationException(
-                    $"{function} ended with exit code {process.ExitCode} before it asked for an event; init errors: {string.Join("; ", runtime.InitErrors)}");
+                    $"{function} ended with exit code {(await exited).ExitCode} before it asked for an event; init errors: {string.Join("; ", runtime.InitErrors)}");
             }
 
-            return new LambdaFunction(runtime, process, exited, Stopwatch.GetElapsedTime(startedAt, await runtime.FirstNext));
+            return new LambdaFunction(runtime, kill, exited, Stopwatch.GetElapsedTime(startedAt, await runtime.FirstNext));
         }
         catch (Exception e)
         {
-            process.Kill(entireProcessTree: true);
-            await exited;
-            process.Dispose();
+            await EndAsync(kill, exited);
             await runtime.DisposeAsync();
             if (e is TimeoutException)
                 throw new TimeoutException($"{function} did not ask for an event within {initBudget.TotalSeconds} s of its start.", e);
@@ -116,7 +114,7 @@ public sealed class LambdaFunction : IAsyncDisposable
     {
         var answer = _runtime.InvokeAsync(lambdaEvent, budget, cancellationToken);
         if (await Task.WhenAny(answer, _exited) != answer)
-            throw new InvalidOperationException($"The function's process ended, with exit code {_process.ExitCode}, before it answered.");
+            throw new InvalidOperationException($"The function's process ended, with exit code {(await _exited).ExitCode}, before it answered.");
         var invocation = await answer;
         lock (_durations)
             _durations.Add(invocation.Duration);
@@ -125,11 +123,23 @@ public sealed class LambdaFunction : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-            _process.Kill(entireProcessTree: true);
-        await _exited;
-
-        _process.Dispose();
+        await EndAsync(_kill, _exited);
         await _runtime.DisposeAsync();
+    }
+
+    /// <summary>Kills the process, if it still runs, with all it started, and waits for it to be gone.</summary>
+    static async Task EndAsync(CancellationTokenSource kill, Task<CommandResult> exited)
+    {
+        await kill.CancelAsync();
+        try
+        {
+            await exited;
+        }
+        catch (OperationCanceledException)
+        {
+            // killed, as asked
+        }
+
+        kill.Dispose();
     }
 }

@@ -1,8 +1,10 @@
-using System.Diagnostics;
 using Api.Database;
 using Api.Tests.Infrastructure;
+using CliWrap;
+using CliWrap.Buffered;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Xunit.Sdk;
 
 namespace Api.Tests.Database;
 
@@ -97,33 +99,28 @@ public sealed class SchemaMigratorTests(PostgresServer server) : IAsyncLifetime
     /// <summary>The Api's build as a process, with its settings in its environment, as the AppHost starts it.</summary>
     static async Task<(int ExitCode, string Output)> RunApiAsync(string? argument, string? apiCommand, Dictionary<string, string> settings)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Api.dll"));
-        if (argument is not null)
-            start.ArgumentList.Add(argument);
-        // how the migration function's package is told, outside Lambda the same command
-        if (apiCommand is not null)
-            start.Environment[MigrateCommand.Variable] = apiCommand;
-        foreach (var (name, value) in settings.AsVariables())
-            start.Environment[name] = value;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Cancel);
-        var error = process.StandardError.ReadToEndAsync(Cancel);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         budget.CancelAfter(TimeSpan.FromSeconds(60));
         try
         {
-            await process.WaitForExitAsync(budget.Token);
+            var run = await Cli.Wrap("dotnet")
+                .WithArguments([Path.Combine(AppContext.BaseDirectory, "Api.dll"), .. argument is null ? [] : new[] { argument }])
+                .WithEnvironmentVariables(variables =>
+                {
+                    // how the migration function's package is told, outside Lambda the same command
+                    if (apiCommand is not null)
+                        variables.Set(MigrateCommand.Variable, apiCommand);
+                    foreach (var (name, value) in settings.AsVariables())
+                        variables.Set(name, value);
+                    variables.Set("DOTNET_ENVIRONMENT", "Production").Set("ASPNETCORE_ENVIRONMENT", "Production");
+                })
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(budget.Token);
+            return (run.ExitCode, run.StandardOutput + run.StandardError);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!Cancel.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("'Api migrate' did not exit within 60 seconds.");
+            throw FailException.ForFailure("'Api migrate' did not exit within 60 seconds.");
         }
-
-        return (process.ExitCode, await output + await error);
     }
 }

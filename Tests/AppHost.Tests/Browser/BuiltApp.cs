@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using CliWrap;
+using CliWrap.Buffered;
 using Orders.Local;
 
 namespace AppHost.Tests.Browser;
@@ -11,10 +12,13 @@ public sealed class BuiltApp : IAsyncDisposable
 {
     static readonly TimeSpan Budget = TimeSpan.FromMinutes(2);
 
-    readonly Process _preview;
+    // cancelling it kills vite preview and all it started
+    readonly CancellationTokenSource _stop;
+    readonly Task<CommandResult> _preview;
 
-    BuiltApp(Process preview, Uri root)
+    BuiltApp(CancellationTokenSource stop, Task<CommandResult> preview, Uri root)
     {
+        _stop = stop;
         _preview = preview;
         Root = root;
     }
@@ -26,18 +30,20 @@ public sealed class BuiltApp : IAsyncDisposable
         await RunAsync(webFolder, "npm", ["run", "build"]);
 
         var port = FreePort.Pick();
-        var preview = Start(webFolder, "npx", ["vite", "preview"], new() { ["API_URL"] = api.ToString(), ["PORT"] = $"{port}" });
-        preview.BeginOutputReadLine();
-        preview.BeginErrorReadLine();
-        var app = new BuiltApp(preview, new Uri($"http://localhost:{port}/"));
+        var stop = new CancellationTokenSource();
+        var preview = Cli.Wrap("npx").WithArguments(["vite", "preview"]).WithWorkingDirectory(webFolder)
+            .WithEnvironmentVariables(variables => variables.Set("API_URL", api.ToString()).Set("PORT", $"{port}"))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteAsync(stop.Token).Task;
+        var app = new BuiltApp(stop, preview, new Uri($"http://localhost:{port}/"));
         try
         {
             using var probe = new HttpClient { BaseAddress = app.Root, Timeout = TimeSpan.FromSeconds(5) };
             var deadline = DateTime.UtcNow + Budget;
             while (true)
             {
-                if (preview.HasExited)
-                    throw new InvalidOperationException($"vite preview ended with {preview.ExitCode} before it answered.");
+                if (preview.IsCompleted)
+                    throw new InvalidOperationException($"vite preview ended with {(await preview).ExitCode} before it answered.");
                 try
                 {
                     using var answer = await probe.GetAsync("config.json", TestContext.Current.CancellationToken);
@@ -63,34 +69,27 @@ public sealed class BuiltApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_preview.HasExited)
-            _preview.Kill(entireProcessTree: true);
-        await _preview.WaitForExitAsync();
-        _preview.Dispose();
+        await _stop.CancelAsync();
+        try
+        {
+            await _preview;
+        }
+        catch (OperationCanceledException)
+        {
+            // killed, as asked
+        }
+
+        _stop.Dispose();
     }
 
     static async Task RunAsync(string folder, string command, string[] arguments)
     {
-        using var process = Start(folder, command, arguments, []);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(Budget);
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"`{command} {string.Join(' ', arguments)}` in {folder} failed ({process.ExitCode}): {await output}{await error}");
-    }
-
-    static Process Start(string folder, string command, string[] arguments, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(command, arguments)
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (name, value) in environment)
-            start.Environment[name] = value;
-        return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command}.");
+        var run = await Cli.Wrap(command).WithArguments(arguments).WithWorkingDirectory(folder)
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(timeout.Token);
+        if (!run.IsSuccess)
+            throw new InvalidOperationException($"`{command} {string.Join(' ', arguments)}` in {folder} failed ({run.ExitCode}): {run.StandardOutput}{run.StandardError}");
     }
 }
