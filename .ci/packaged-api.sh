@@ -31,8 +31,12 @@ start_packaged_api() {
 
   start_private_postgres orders "$certificates" || return 1
   api_password=$(openssl rand -hex 16)
-  ORDERS_TOKEN_SIGNING_KEY=$(openssl rand -base64 32)
+  # the tokens the scenarios sign in with, from the local issuer the AppHost and the tests use
+  ORDERS_TOKEN_SIGNING_KEY=$(orders_local token --new-key) || return 1
   export ORDERS_TOKEN_SIGNING_KEY
+  local trust
+  mapfile -t trust < <(orders_local token --api-settings)
+  ((${#trust[@]} > 0)) || { echo "AppHost/Local's token command gave no settings for the Api"; return 1; }
 
   # the settings terraform/modules/api gives both functions, the certificate verified with the package's bundle; a
   # password in place of each secret
@@ -50,10 +54,7 @@ start_packaged_api() {
   local api_settings=(
     "${database[@]}"
     "Database__Password=$api_password"
-    Authentication__Schemes__Bearer__ValidIssuer=orders-local
-    Authentication__Schemes__Bearer__ValidAudiences__0=orders-api
-    Authentication__Schemes__Bearer__SigningKeys__0__Issuer=orders-local
-    "Authentication__Schemes__Bearer__SigningKeys__0__Value=$ORDERS_TOKEN_SIGNING_KEY"
+    "${trust[@]}"
   )
   # what a user of Lambda waits for and pays for: a cold start, then warm invocations that authenticate a customer
   # and ask the database for their orders (a trace of a server span and its SQL each, with telemetry)

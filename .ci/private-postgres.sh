@@ -5,6 +5,7 @@
 #   start_private_postgres <database> [<folder with server.crt and server.key>]
 #                   sets PRIVATE_POSTGRES_CONNECTION (the superuser's, to that database), PRIVATE_POSTGRES_PORT and
 #                   PRIVATE_POSTGRES_PASSWORD; with the folder, the server speaks TLS with that certificate
+#   orders_local <command>  runs AppHost/Local's program, built here (its token command is the local issuer)
 #   private_postgres_sql    runs the statements on its input in that database, stopping at the first error (as psql
 #                           -v ON_ERROR_STOP=1; the embedded binaries bring no psql)
 #   stop_private_postgres
@@ -31,8 +32,12 @@ start_private_postgres() {
   export PRIVATE_POSTGRES_CONNECTION=$line PRIVATE_POSTGRES_PORT PRIVATE_POSTGRES_PASSWORD
 }
 
+orders_local() {
+  dotnet "$PRIVATE_POSTGRES_WORK/local/Orders.Local.dll" "$@"
+}
+
 private_postgres_sql() {
-  dotnet "$PRIVATE_POSTGRES_WORK/local/Orders.Local.dll" sql "$PRIVATE_POSTGRES_CONNECTION"
+  orders_local sql "$PRIVATE_POSTGRES_CONNECTION"
 }
 
 stop_private_postgres() {

@@ -10,9 +10,10 @@ namespace Fuzz;
 /// read back. A failure is: a 5xx; a transport error, unless the request was over the server's limits (which it may
 /// enforce by closing the connection); a success (2xx, 304) for a token the Api must refuse, or for a body over 64 KiB;
 /// a customer shown another customer's order; a valid write answered other than it may be; an acknowledgement that is
-/// not an order; a lost acknowledged write.
+/// not an order; a lost acknowledged write; when it watches the Api under test, an error in the Api's log (its memory is
+/// shown, not judged).
 /// </summary>
-internal sealed class FuzzRun(FuzzSettings settings, HttpClient client, Callers callers)
+internal sealed class FuzzRun(FuzzSettings settings, HttpClient client, Callers callers, ApiUnderTest? api)
 {
     const int ProgressEvery = 2_500;
     const int SamplesKept = 10;
@@ -37,6 +38,7 @@ internal sealed class FuzzRun(FuzzSettings settings, HttpClient client, Callers 
             $"fuzz: {settings.Requests:N0} random requests and {total - settings.Requests:N0} valid writes against {settings.Url}, " +
             $"{settings.Concurrency} in flight, seed {settings.Seed}");
         var generator = new RequestGenerator(callers, _state, settings.Seed);
+        api?.Start();
         var started = Stopwatch.GetTimestamp();
         var options = new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency };
         await Parallel.ForEachAsync(Enumerable.Range(1, total), options, async (number, _) =>
@@ -50,7 +52,13 @@ internal sealed class FuzzRun(FuzzSettings settings, HttpClient client, Callers 
 
         Console.Error.WriteLine($"fuzz: reading back {_state.Acknowledged.Orders:N0} acknowledged orders as staff");
         var verification = await _state.Acknowledged.VerifyAsync(client, callers, RequestGenerator.Staff, settings.Concurrency);
-        return WriteSummary(elapsed, verification);
+        var passed = WriteSummary(elapsed, verification);
+        // shown, not judged: a fuzz run is too short and uneven for a verdict on memory
+        if (api is not null && !await api.ReportAsync(Console.Out, memoryCounts: false))
+            passed = false;
+        Console.WriteLine();
+        Console.WriteLine(passed ? "Fuzz run: **passed**." : "Fuzz run: **failed**.");
+        return passed ? 0 : 1;
     }
 
     async Task SendAsync(FuzzRequest request)
@@ -211,7 +219,7 @@ internal sealed class FuzzRun(FuzzSettings settings, HttpClient client, Callers 
 
     void Fail(FuzzRequest request, string what) => _tally.Fail($"{request.Describe()}: {what}");
 
-    int WriteSummary(TimeSpan elapsed, Verification verification)
+    bool WriteSummary(TimeSpan elapsed, Verification verification)
     {
         var output = Console.Out;
         var total = settings.Total;
@@ -257,7 +265,7 @@ internal sealed class FuzzRun(FuzzSettings settings, HttpClient client, Callers 
         output.WriteLine(passed
             ? "Verdict: **passed** (no 5xx, no transport error but to requests over the limits, no refused token or oversize body taken, no lost acknowledged write)."
             : "Verdict: **failed** (see above).");
-        return passed ? 0 : 1;
+        return passed;
     }
 
     void WriteCoverage(TextWriter output, string dimension)

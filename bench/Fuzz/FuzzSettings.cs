@@ -12,7 +12,8 @@ internal sealed record FuzzSettings(Uri Url, int Requests, int Concurrency, int 
     public const int EnoughRequests = 10_000;
 
     public const string Usage =
-        "Usage: Fuzz --url http://127.0.0.1:<port> [--requests 20000] [--concurrency 8] [--seed <number>], " +
+        "Usage: Fuzz --url http://127.0.0.1:<port> [--requests 20000] [--concurrency 8] [--seed <number>] " +
+        ApiUnderTest.Usage + ", " +
         "with the Api's signing key (base64) in ORDERS_TOKEN_SIGNING_KEY.";
 
     public static FuzzSettings From(Arguments arguments) => new(

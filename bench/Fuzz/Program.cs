@@ -3,10 +3,13 @@ using OrdersClient;
 
 FuzzSettings settings;
 Callers callers;
+ApiUnderTest? api;
 try
 {
-    settings = FuzzSettings.From(new Arguments(args));
+    var arguments = new Arguments(args);
+    settings = FuzzSettings.From(arguments);
     callers = Callers.FromEnvironment();
+    api = ApiUnderTest.From(arguments);
 }
 catch (UsageException exception)
 {
@@ -16,4 +19,4 @@ catch (UsageException exception)
 }
 
 using var client = Exchange.NewClient(settings.Url, settings.Concurrency, latin1Headers: true);
-return await new FuzzRun(settings, client, callers).RunAsync();
+return await new FuzzRun(settings, client, callers, api).RunAsync();

@@ -24,7 +24,7 @@ internal sealed class Arguments
     /// <summary>The Api's address, which must be plain HTTP on a loopback address: these tools load and probe a local copy only.</summary>
     public Uri LoopbackUrl(string name)
     {
-        var text = _values.GetValueOrDefault(name) ?? throw new UsageException($"--{name} is required.");
+        var text = Required(name);
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url)
             || url.Scheme != Uri.UriSchemeHttp
             || !IPAddress.TryParse(url.Host, out var address)
@@ -36,6 +36,12 @@ internal sealed class Arguments
         return url;
     }
 
+    /// <summary>The value given for <paramref name="name"/>, or null when there is none.</summary>
+    public string? Text(string name) => _values.GetValueOrDefault(name);
+
+    /// <summary>The value given for <paramref name="name"/>, which must be there.</summary>
+    public string Required(string name) => Text(name) ?? throw new UsageException($"--{name} is required.");
+
     public int Number(string name, int fallback, int minimum, int maximum)
     {
         if (!_values.TryGetValue(name, out var text))
@@ -43,6 +49,16 @@ internal sealed class Arguments
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum
             ? value
             : throw new UsageException($"--{name} is a whole number from {minimum} to {maximum}, not '{text}'.");
+    }
+
+    /// <summary>A ratio above nothing, such as 1.10.</summary>
+    public double Ratio(string name, double fallback)
+    {
+        if (!_values.TryGetValue(name, out var text))
+            return fallback;
+        return double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new UsageException($"--{name} is a ratio such as 1.10, not '{text}'.");
     }
 
     /// <summary>A length of time: 90 (seconds), 90s, 10m or 2h.</summary>

@@ -3,10 +3,13 @@ using Soak;
 
 SoakSettings settings;
 Callers callers;
+ApiUnderTest? api;
 try
 {
-    settings = SoakSettings.From(new Arguments(args));
+    var arguments = new Arguments(args);
+    settings = SoakSettings.From(arguments);
     callers = Callers.FromEnvironment();
+    api = ApiUnderTest.From(arguments);
 }
 catch (UsageException exception)
 {
@@ -16,4 +19,4 @@ catch (UsageException exception)
 }
 
 using var client = Exchange.NewClient(settings.Url, settings.Concurrency, latin1Headers: false);
-return await new SoakRun(settings, client, callers).RunAsync();
+return await new SoakRun(settings, client, callers, api).RunAsync();

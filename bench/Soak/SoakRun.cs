@@ -23,9 +23,10 @@ internal static class Expected
 /// A soak: customers' sessions (<see cref="Shopper"/>) and staff shipping what they paid (<see cref="Shipper"/>),
 /// together keeping the configured number of requests in flight until the time is up; then every acknowledged write
 /// is read back. Every answer is counted; a transport error, a 5xx, an answer the mix does not expect, an
-/// acknowledgement that says something else than was asked, or a lost acknowledged write fails the run.
+/// acknowledgement that says something else than was asked, or a lost acknowledged write fails the run; so do, when it
+/// watches the Api under test, an error in the Api's log and memory that grew under the load.
 /// </summary>
-internal sealed class SoakRun(SoakSettings settings, HttpClient client, Callers callers)
+internal sealed class SoakRun(SoakSettings settings, HttpClient client, Callers callers, ApiUnderTest? api)
 {
     public const string StaffSubject = "soak-staff";
 
@@ -51,6 +52,7 @@ internal sealed class SoakRun(SoakSettings settings, HttpClient client, Callers 
         Console.Error.WriteLine(
             $"soak: {settings.CustomerWorkers} customer sessions of {settings.Customers} customers and {settings.StaffWorkers} staff " +
             $"against {settings.Url} for {Clock(settings.Duration)}, seed {settings.Seed}");
+        api?.Start();
         _startedAt = Stopwatch.GetTimestamp();
         var workers = new List<Task>();
         var latencies = new List<Latencies>();
@@ -72,12 +74,19 @@ internal sealed class SoakRun(SoakSettings settings, HttpClient client, Callers 
         var progress = ReportProgressAsync(timer);
         await Task.WhenAll(workers);
         var loadTime = Elapsed;
+        api?.LoadOver();
         timer.Dispose();
         await progress;
 
         Console.Error.WriteLine($"soak: load over after {Clock(loadTime)}; reading back {_acknowledged.Orders:N0} acknowledged orders as staff");
         var verification = await _acknowledged.VerifyAsync(client, callers, StaffSubject, settings.Concurrency);
-        return WriteSummary(loadTime, latencies, verification);
+        var passed = WriteSummary(loadTime, latencies, verification);
+        // the memory of the load is judged; the read-back that follows it is shown apart
+        if (api is not null && !await api.ReportAsync(Console.Out, memoryCounts: true))
+            passed = false;
+        Console.WriteLine();
+        Console.WriteLine(passed ? "Soak: **passed**." : "Soak: **failed**.");
+        return passed ? 0 : 1;
     }
 
     /// <summary>
@@ -277,7 +286,7 @@ internal sealed class SoakRun(SoakSettings settings, HttpClient client, Callers 
         }
     }
 
-    int WriteSummary(TimeSpan loadTime, List<Latencies> latencies, Verification verification)
+    bool WriteSummary(TimeSpan loadTime, List<Latencies> latencies, Verification verification)
     {
         var output = Console.Out;
         var latency = Latencies.Summarize(latencies, loadTime);
@@ -310,7 +319,7 @@ internal sealed class SoakRun(SoakSettings settings, HttpClient client, Callers 
         output.WriteLine(passed
             ? "Requests and writes: **passed** (no transport error, no 5xx, no unexpected answer, no lost acknowledged write)."
             : "Requests and writes: **failed** (see above).");
-        return passed ? 0 : 1;
+        return passed;
     }
 
     static string Clock(TimeSpan time) => $"{(int)time.TotalMinutes}m {time.Seconds:00}s";

@@ -6,7 +6,8 @@ namespace Soak;
 internal sealed record SoakSettings(Uri Url, TimeSpan Duration, int Customers, int Concurrency, int Seed)
 {
     public const string Usage =
-        "Usage: Soak --url http://127.0.0.1:<port> [--duration 10m] [--customers 8] [--concurrency 16] [--seed <number>], " +
+        "Usage: Soak --url http://127.0.0.1:<port> [--duration 10m] [--customers 8] [--concurrency 16] [--seed <number>] " +
+        ApiUnderTest.Usage + ", " +
         "with the Api's signing key (base64) in ORDERS_TOKEN_SIGNING_KEY.";
 
     public static SoakSettings From(Arguments arguments) => new(
