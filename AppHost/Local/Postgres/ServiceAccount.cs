@@ -19,8 +19,10 @@ public static class ServiceAccount
         if (await SucceedsAsync("id", ["-u", Name], cancellationToken))
             return Name;
 
+        // a group of the name may outlive an account removed before (userdel keeps a group that others share)
+        string[] group = await SucceedsAsync("getent", ["group", Name], cancellationToken) ? ["--gid", Name] : ["--user-group"];
         var add = await Cli.Wrap("useradd")
-            .WithArguments(["--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", Name])
+            .WithArguments(["--system", .. group, "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", Name])
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(cancellationToken);
         // another process may have made it in the meantime
