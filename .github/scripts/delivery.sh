@@ -18,9 +18,10 @@ require_environment() { # environment
   fail "unknown environment '$given'; it is one of: ${environments[*]}"
 }
 
-# what infrastructure-main accepts: 1-20 lowercase letters, digits or single hyphens, a letter first, no hyphen last
+# a workspace name is one that workspace-name.sh, the one place of the rule, gives back unchanged (what
+# infrastructure-main accepts: 1-20 lowercase letters, digits or single hyphens, a letter first, no hyphen last)
 valid_workspace() { # name
-  [[ $1 =~ ^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$ && $1 != *--* ]]
+  [[ $("$repository_root/.github/scripts/workspace-name.sh" "$1" 2>/dev/null) == "$1" ]]
 }
 
 require_copy_workspace() { # name: a private copy, never the environment itself
