@@ -17,6 +17,8 @@ public enum OrderAction
 
 public static class OrderStatusRules
 {
+    static readonly OrderAction[] Actions = Enum.GetValues<OrderAction>();
+
     /// <summary>The status an action leads to, or null when the action is not allowed from <paramref name="current"/>.</summary>
     public static OrderStatus? After(OrderStatus current, OrderAction action) => (current, action) switch
     {
@@ -26,6 +28,10 @@ public static class OrderStatusRules
         _ => null,
     };
 
+    /// <summary>The actions allowed from <paramref name="current"/>, in the order pay, ship, cancel.</summary>
+    public static IEnumerable<OrderAction> AllowedFrom(OrderStatus current) =>
+        Actions.Where(action => After(current, action) is not null);
+
     public static string ToName(this OrderStatus status) => status switch
     {
         OrderStatus.Placed => "placed",
@@ -33,6 +39,15 @@ public static class OrderStatusRules
         OrderStatus.Shipped => "shipped",
         OrderStatus.Cancelled => "cancelled",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    /// <summary>The action's name in the Api's routes and answers.</summary>
+    public static string ToName(this OrderAction action) => action switch
+    {
+        OrderAction.Pay => "pay",
+        OrderAction.Ship => "ship",
+        OrderAction.Cancel => "cancel",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
     public static bool TryParse(string? name, out OrderStatus status)

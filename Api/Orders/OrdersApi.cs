@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -50,17 +49,20 @@ public static class OrdersApi
                 "any customer's for staff. For the next page pass `nextCursor` back as `cursor`, with the same filters; " +
                 "the last page has none.");
         orders.MapPost("/{id:guid}/pay", PayOrder)
-            .DescribeAction("PayOrder", "Pay an order", "Marks a `placed` order as `paid`. A customer pays their own orders; staff any.");
+            .DescribeAction(OrderAction.Pay, "PayOrder", "Pay an order", "Marks a `placed` order as `paid`. A customer pays their own orders; staff any.");
         orders.MapPost("/{id:guid}/ship", ShipOrder)
-            .DescribeAction("ShipOrder", "Ship an order", "Marks a `paid` order as `shipped`. Staff only: a customer is answered 403.")
-            .RequireAuthorization(CallerAuthentication.StaffPolicy);
+            .DescribeAction(OrderAction.Ship, "ShipOrder", "Ship an order", "Marks a `paid` order as `shipped`. Staff only: a customer is answered 403.");
         orders.MapPost("/{id:guid}/cancel", CancelOrder)
-            .DescribeAction("CancelOrder", "Cancel an order", "Cancels a `placed` or `paid` order. A customer cancels their own orders; staff any.");
+            .DescribeAction(OrderAction.Cancel, "CancelOrder", "Cancel an order", "Cancels a `placed` or `paid` order. A customer cancels their own orders; staff any.");
         return endpoints;
     }
 
-    static RouteHandlerBuilder DescribeAction(this RouteHandlerBuilder action, string name, string summary, string description) =>
-        action
+    static RouteHandlerBuilder DescribeAction(this RouteHandlerBuilder route, OrderAction action, string name, string summary, string description)
+    {
+        // the rule that answers a customer 403 is the one that leaves the action out of the orders they are shown
+        if (Caller.StaffOnly(action))
+            route.RequireAuthorization(CallerAuthentication.StaffPolicy);
+        return route
             .WithName(name)
             .WithSummary(summary)
             .WithDescription(
@@ -70,6 +72,7 @@ public static class OrdersApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+    }
 
     static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
         [FromBody] PlaceOrderRequest request,
@@ -100,13 +103,13 @@ public static class OrdersApi
 
         var now = clock.GetUtcNow();
         var order = Order.Place(ids.Next(now), request.CustomerId!, request.Currency!, lines, now);
-        var response = OrderResponse.From(order);
+        var response = OrderResponse.From(order, caller);
         var key = idempotencyKey is null ? null : IdempotencyKey.For(caller.Subject, idempotencyKey, order, response);
 
         switch (await store.PlaceAsync(order, key, cancellationToken))
         {
             case PlaceOutcome.Replayed replayed:
-                response = JsonSerializer.Deserialize(replayed.Response, ApiJsonContext.Default.OrderResponse)!;
+                response = OrderResponse.Replay(replayed.Response, caller);
                 context.Response.Headers["Idempotent-Replayed"] = "true";
                 break;
             case PlaceOutcome.KeyReused:
@@ -129,7 +132,7 @@ public static class OrdersApi
         context.Response.Headers.ETag = EntityTag.For(order.Version);
         return EntityTag.NoneMatchHits(ifNoneMatch, order.Version)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(OrderResponse.From(order));
+            : TypedResults.Ok(OrderResponse.From(order, caller));
     }
 
     static async Task<Results<Ok<OrderPage>, ValidationProblem, ProblemHttpResult>> ListOrders(
@@ -172,7 +175,7 @@ public static class OrdersApi
         var orders = await store.ListAsync(customerId, wantedStatus, after, pageSize + 1, cancellationToken);
         var page = orders.Take(pageSize).ToList();
         var next = orders.Count > pageSize ? OrderCursor.Create(page[^1].Id, customerId, wantedStatus) : null;
-        return TypedResults.Ok(new OrderPage([.. page.Select(OrderResponse.From)], next));
+        return TypedResults.Ok(new OrderPage([.. page.Select(order => OrderResponse.From(order, caller))], next));
     }
 
     static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> PayOrder(
@@ -194,7 +197,7 @@ public static class OrdersApi
         {
             case ChangeOutcome.Changed changed:
                 context.Response.Headers.ETag = EntityTag.For(changed.Order.Version);
-                return TypedResults.Ok(OrderResponse.From(changed.Order));
+                return TypedResults.Ok(OrderResponse.From(changed.Order, caller));
             case ChangeOutcome.PreconditionFailed failed:
                 context.Response.Headers.ETag = EntityTag.For(failed.Current.Version);
                 return TypedResults.Problem(

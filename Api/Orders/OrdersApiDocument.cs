@@ -90,6 +90,7 @@ public static class OrdersApiDocument
             ["lines"] = "As they were placed.",
             ["total"] = "The sum of the lines' amounts.",
             ["status"] = "placed -> paid -> shipped; placed or paid -> cancelled.",
+            ["actions"] = "What the caller may do with the order now, each the last segment of its action's path: what its status allows and the caller may take. A customer pays and cancels their own orders, staff any, and only staff ship; none once it is shipped or cancelled.",
             ["createdAt"] = "When it was placed.",
             ["updatedAt"] = "When its status last changed.",
             ["version"] = "Counts the order's changes; its `ETag` is this number in quotes.",
@@ -192,6 +193,8 @@ public static class OrdersApiDocument
         else if (type == typeof(OrderResponse))
         {
             Field(schema, "status").Enum = StatusSchema().Enum;
+            if (Field(schema, "actions").Items is OpenApiSchema actionName)
+                actionName.Enum = [.. Enum.GetValues<OrderAction>().Select(action => (JsonNode)JsonValue.Create(action.ToName()))];
         }
 
         return Task.CompletedTask;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Api.Orders;
 
 namespace Api.Security;
 
@@ -17,6 +18,12 @@ public sealed record Caller(string Subject, bool IsStaff)
 
     /// <summary>Whether the caller may see the orders of this customer.</summary>
     public bool MaySee(string customerId) => IsStaff || customerId == Subject;
+
+    /// <summary>Whether the caller may take <paramref name="action"/> on an order they may see: customers pay and cancel, only staff ship.</summary>
+    public bool MayTake(OrderAction action) => IsStaff || !StaffOnly(action);
+
+    /// <summary>The actions whose routes require <see cref="CallerAuthentication.StaffPolicy"/>.</summary>
+    public static bool StaffOnly(OrderAction action) => action is OrderAction.Ship;
 
     public static Caller From(ClaimsPrincipal user) =>
         new(user.FindFirstValue(SubjectClaim) ?? throw new InvalidOperationException("An authenticated caller has no subject claim."),

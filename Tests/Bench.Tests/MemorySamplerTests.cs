@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using CliWrap;
 using OrdersClient;
 
 namespace Bench.Tests;
@@ -39,9 +39,9 @@ public sealed class MemorySamplerTests : IDisposable
     [Fact]
     public async Task A_process_that_is_gone_leaves_no_sample()
     {
-        using var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
-        await gone.WaitForExitAsync(TestContext.Current.CancellationToken);
-        var sampler = new MemorySampler(gone.Id, TimeSpan.FromMilliseconds(20), _csv);
+        var run = Cli.Wrap("true").ExecuteAsync(TestContext.Current.CancellationToken);
+        await run;
+        var sampler = new MemorySampler(run.ProcessId, TimeSpan.FromMilliseconds(20), _csv);
 
         sampler.Start();
         var samples = await sampler.StopAsync();

@@ -68,6 +68,36 @@ public abstract class OrderLifecycleScenarios(IApiTarget target) : ScenarioTests
         Assert.Equal(stored.ToJsonString(), (await ReadJsonAsync(now, HttpStatusCode.OK)).ToJsonString());
     }
 
+    [Theory]
+    [InlineData(new string[0], new[] { "pay", "cancel" }, new[] { "pay", "cancel" })]
+    [InlineData(new[] { "pay" }, new[] { "cancel" }, new[] { "ship", "cancel" })]
+    [InlineData(new[] { "pay", "ship" }, new string[0], new string[0])]
+    [InlineData(new[] { "cancel" }, new string[0], new string[0])]
+    [InlineData(new[] { "pay", "cancel" }, new string[0], new string[0])]
+    public async Task An_order_offers_its_customer_and_staff_the_actions_its_status_allows_each(string[] before, string[] toCustomer, string[] toStaff)
+    {
+        var id = await OrderThroughAsync(before);
+
+        using var asCustomer = await Client.GetAsync($"{Orders}/{id}", Cancel);
+        using var asStaff = await StaffClient.GetAsync($"{Orders}/{id}", Cancel);
+
+        Assert.Equal(toCustomer, ActionsOf(await ReadJsonAsync(asCustomer, HttpStatusCode.OK)));
+        Assert.Equal(toStaff, ActionsOf(await ReadJsonAsync(asStaff, HttpStatusCode.OK)));
+    }
+
+    [Theory]
+    [InlineData("pay", new string[0], new[] { "cancel" })]
+    [InlineData("cancel", new string[0], new string[0])]
+    [InlineData("ship", new[] { "pay" }, new string[0])]
+    public async Task An_action_answers_what_its_caller_may_do_next(string action, string[] before, string[] next)
+    {
+        var id = await OrderThroughAsync(before);
+
+        using var response = await ActAsync(id, action);
+
+        Assert.Equal(next, ActionsOf(await ReadJsonAsync(response, HttpStatusCode.OK)));
+    }
+
     [Fact]
     public async Task A_stale_if_match_is_a_412_and_changes_nothing()
     {

@@ -63,6 +63,19 @@ public abstract class ReadOrderScenarios(IApiTarget target) : ScenarioTests(targ
     }
 
     [Fact]
+    public async Task A_placed_order_offers_its_customer_pay_and_cancel_wherever_it_is_answered()
+    {
+        var placed = await PlaceOrderAsync();
+
+        using var read = await Client.GetAsync($"{Orders}/{placed["id"]}", Cancel);
+        var listed = Assert.Single(await ListItemsAsync($"customerId={CustomerId}"));
+
+        Assert.Equal(["pay", "cancel"], ActionsOf(placed));
+        Assert.Equal(["pay", "cancel"], ActionsOf(await ReadJsonAsync(read, HttpStatusCode.OK)));
+        Assert.Equal(["pay", "cancel"], ActionsOf(listed!.AsObject()));
+    }
+
+    [Fact]
     public async Task Reading_an_unknown_order_is_a_404_problem()
     {
         using var response = await Client.GetAsync($"{Orders}/{Guid.CreateVersion7()}", Cancel);

@@ -97,6 +97,10 @@ public abstract class ScenarioTests(IApiTarget target)
         return problem;
     }
 
+    /// <summary>The actions an order as answered offers its caller, in the order the Api gives them.</summary>
+    protected static string[] ActionsOf(JsonObject order) =>
+        [.. order["actions"]!.AsArray().Select(action => (string)action!)];
+
     protected async Task<JsonArray> ListItemsAsync(string query, HttpClient? client = null)
     {
         using var response = await (client ?? Client).GetAsync($"{Orders}?{query}", Cancel);

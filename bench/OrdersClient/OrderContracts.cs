@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Api.Orders;
 
 namespace OrdersClient;
 
@@ -30,28 +31,43 @@ internal sealed record OrderPage(IReadOnlyList<OrderView> Items, string? NextCur
 [JsonSerializable(typeof(OrderPage))]
 internal sealed partial class ClientJson : JsonSerializerContext;
 
-/// <summary>The statuses of an order and the transitions between them: placed, then paid, then shipped; placed or paid may be cancelled.</summary>
+/// <summary>
+/// The Api's status rules (Api/Orders/OrderStatus.cs, compiled in) over the names its answers give statuses and actions.
+/// </summary>
 internal static class OrderStatuses
 {
-    public const string Placed = "placed";
-    public const string Paid = "paid";
-    public const string Shipped = "shipped";
-    public const string Cancelled = "cancelled";
+    public static readonly string Placed = OrderStatus.Placed.ToName();
+    public static readonly string Paid = OrderStatus.Paid.ToName();
 
-    /// <summary>Whether an order may come to <paramref name="to"/> from <paramref name="from"/> by none or more transitions.</summary>
+    /// <summary>Whether an order may come to <paramref name="to"/> from <paramref name="from"/> by none or more actions.</summary>
     public static bool Reachable(string from, string to) =>
-        from == to || (from, to) switch
-        {
-            (Placed, Paid or Shipped or Cancelled) => true,
-            (Paid, Shipped or Cancelled) => true,
-            _ => false,
-        };
+        OrderStatusRules.TryParse(from, out var start) && OrderStatusRules.TryParse(to, out var end) && Reachable(start, end);
 
-    /// <summary>The status an action leads to: pay, ship or cancel.</summary>
-    public static string After(string action) => action switch
+    static bool Reachable(OrderStatus from, OrderStatus to)
     {
-        "pay" => Paid,
-        "ship" => Shipped,
-        _ => Cancelled,
-    };
+        var reached = new HashSet<OrderStatus> { from };
+        var next = new Queue<OrderStatus>(reached);
+        while (next.TryDequeue(out var status))
+        {
+            foreach (var action in Enum.GetValues<OrderAction>())
+            {
+                if (OrderStatusRules.After(status, action) is { } after && reached.Add(after))
+                    next.Enqueue(after);
+            }
+        }
+
+        return reached.Contains(to);
+    }
+
+    /// <summary>The status an action (pay, ship or cancel) leads to: the rules lead each action to one status, whatever it starts from.</summary>
+    public static string After(string action)
+    {
+        var named = Enum.GetValues<OrderAction>().Single(candidate => candidate.ToName() == action);
+        return Enum.GetValues<OrderStatus>()
+            .Select(status => OrderStatusRules.After(status, named))
+            .OfType<OrderStatus>()
+            .Distinct()
+            .Single()
+            .ToName();
+    }
 }

@@ -100,6 +100,16 @@ public sealed class OrderTests
         Assert.Equal(4, allowed);
     }
 
+    [Theory]
+    [InlineData(OrderStatus.Placed, new[] { OrderAction.Pay, OrderAction.Cancel })]
+    [InlineData(OrderStatus.Paid, new[] { OrderAction.Ship, OrderAction.Cancel })]
+    [InlineData(OrderStatus.Shipped, new OrderAction[0])]
+    [InlineData(OrderStatus.Cancelled, new OrderAction[0])]
+    public void The_actions_allowed_from_a_status_are_those_that_lead_somewhere(OrderStatus from, OrderAction[] allowed)
+    {
+        Assert.Equal(allowed, OrderStatusRules.AllowedFrom(from));
+    }
+
     [Fact]
     public void Applying_an_action_bumps_the_version_and_the_update_time_only()
     {

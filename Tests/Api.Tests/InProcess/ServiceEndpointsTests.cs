@@ -48,7 +48,10 @@ public sealed class ServiceEndpointsTests(ApiHost api) : IClassFixture<ApiHost>
         Assert.Equal(["201", "400", "401", "403", "413", "415", "422", "503"], Responses(operations["PlaceOrder"].Operation));
         Assert.Equal(["200", "401", "403", "404", "409", "412", "503"], Responses(operations["PayOrder"].Operation));
         Assert.Equal(["200", "304", "401", "403", "404", "503"], Responses(operations["GetOrder"].Operation));
-        Assert.NotNull(document["components"]!["schemas"]!["OrderResponse"]);
+        var order = document["components"]!["schemas"]!["OrderResponse"]!["properties"]!;
+        Assert.Equal(["placed", "paid", "shipped", "cancelled"], order["status"]!["enum"]!.AsArray().Select(value => (string)value!));
+        Assert.Equal(["pay", "ship", "cancel"], order["actions"]!["items"]!["enum"]!.AsArray().Select(value => (string)value!));
+        Assert.False(string.IsNullOrWhiteSpace((string?)order["actions"]!["description"]), "OrderResponse's actions have no description.");
 
         var list = operations["ListOrders"].Operation["parameters"]!.AsArray().ToDictionary(parameter => (string)parameter!["name"]!, parameter => parameter!["schema"]!);
         Assert.Equal("integer", (string)list["limit"]["type"]!);

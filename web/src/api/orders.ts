@@ -18,6 +18,8 @@ export interface Order {
   lines: OrderLine[];
   total: number;
   status: OrderStatus;
+  /** What the caller may do with the order now: what its status allows and they may take, as the Api decides. */
+  actions: OrderAction[];
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -71,16 +73,4 @@ export class OrdersApi {
 
 function versioned(answer: { body: Order; etag: string | null }): Versioned {
   return { order: answer.body, etag: answer.etag ?? `"${answer.body.version}"` };
-}
-
-/** What a customer or a member of staff may do with an order in its status, as the Api's rules allow. */
-export function actionsFor(order: Order, staff: boolean): OrderAction[] {
-  switch (order.status) {
-    case "placed":
-      return ["pay", "cancel"];
-    case "paid":
-      return staff ? ["ship", "cancel"] : ["cancel"];
-    default:
-      return [];
-  }
 }

@@ -1,5 +1,5 @@
 import { ApiError } from "../api/failure";
-import { actionsFor, type OrderAction, type Versioned } from "../api/orders";
+import type { OrderAction, Versioned } from "../api/orders";
 import { h } from "../ui/dom";
 import { actionLabels, formatMoney, formatTime } from "../ui/format";
 import { shortId, statusBadge } from "./ordersPage";
@@ -60,7 +60,7 @@ export async function orderPage(page: Page, id: string): Promise<void> {
         showFailure(page, message, error, () => void load("The order is shown as it is now."));
       }
     };
-    const buttons = actionsFor(order, page.session?.staff ?? false).map(action => h("button", {
+    const buttons = order.actions.map(action => h("button", {
       type: "button",
       class: action === "cancel" ? "secondary" : "primary",
       onclick: () => void act(action),
