@@ -32,8 +32,9 @@ locals {
 
   # The Api logs in as its own least-privilege role, never as the master user; the migration function, as the schema's
   # owner, sets that role's password from the Api's secret.
+  # It names no user: the Api's own role is the one its code names (Api/Database/ApiRole.cs), which is also the only
+  # role the migrations grant and give a password.
   function_database_variables = merge(local.database_variables, {
-    Database__Username  = var.database_api_username
     Database__SecretArn = aws_secretsmanager_secret.database_api.arn
   })
   migration_database_variables = merge(local.database_variables, {

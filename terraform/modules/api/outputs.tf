@@ -47,12 +47,11 @@ output "layers" {
 }
 
 output "function_database" {
-  description = "Where the function is told to find the database (its environment): host, port, database name, user and the secret with that user's password."
+  description = "Where the function is told to find the database (its environment): host, port, database name and the secret with the password of the Api's own role."
   value = {
     host       = aws_lambda_function.this.environment[0].variables["Database__Host"]
     port       = tonumber(aws_lambda_function.this.environment[0].variables["Database__Port"])
     name       = aws_lambda_function.this.environment[0].variables["Database__Name"]
-    username   = aws_lambda_function.this.environment[0].variables["Database__Username"]
     secret_arn = aws_lambda_function.this.environment[0].variables["Database__SecretArn"]
   }
 }

@@ -5,7 +5,7 @@
 
 resource "aws_secretsmanager_secret" "database_api" {
   name                    = local.database_api_secret_name
-  description             = "Password of the database role ${var.database_api_username} the ${local.function_name} Lambda logs in as; the migration function sets it"
+  description             = "Password of the database role the ${local.function_name} Lambda logs in as (its own, which the Api names); the migration function sets it"
   kms_key_id              = var.kms_key_arn
   recovery_window_in_days = 0
 

@@ -192,17 +192,6 @@ variable "throttling_burst_limit" {
   }
 }
 
-variable "database_api_username" {
-  description = "Database role the Api logs in as, with only the rights on the orders tables it needs; the migrations create it (the Api's code names it too)."
-  type        = string
-  default     = "orders_api"
-
-  validation {
-    condition     = can(regex("^[a-z_][a-z0-9_]{0,62}$", var.database_api_username))
-    error_message = "database_api_username must be a PostgreSQL identifier: lowercase letters, digits and underscores, not starting with a digit."
-  }
-}
-
 
 variable "jwt_issuer" {
   description = "Issuer of the access tokens the API accepts (the Cognito user pool's https://cognito-idp.REGION.amazonaws.com/POOL_ID)."

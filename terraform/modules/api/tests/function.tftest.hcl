@@ -87,7 +87,6 @@ run "function_gets_the_database_settings" {
       Database__Host                                     = "db.cluster.example"
       Database__Port                                     = "5432"
       Database__Name                                     = "appdb"
-      Database__Username                                 = "orders_api"
       Database__SecretArn                                = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:development-database-api-Ab12Cd"
       Database__SslMode                                  = "VerifyFull"
       Database__RootCertificate                          = "rds-ca-bundle.pem"
@@ -97,7 +96,7 @@ run "function_gets_the_database_settings" {
       Authentication__Schemes__Bearer__ValidAudiences__1 = "scenariosclient0000000000b"
       Origin__SecretArn                                  = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:development-origin-verify-Ef34Gh"
     })
-    error_message = "The function's environment must hold exactly the app environment, telemetry name, database settings (its own role and secret, TLS verified against the RDS CA bundle), the token issuer and audiences, and the origin secret."
+    error_message = "The function's environment must hold exactly the app environment, telemetry name, database settings (no user: the Api's own role, which its code names; its own secret; TLS verified against the RDS CA bundle), the token issuer and audiences, and the origin secret."
   }
 }
 
@@ -208,15 +207,4 @@ run "package_from_file_and_s3_at_once_is_rejected" {
   }
 
   expect_failures = [var.package]
-}
-
-run "api_role_name_is_an_input" {
-  variables {
-    database_api_username = "orders_reader"
-  }
-
-  assert {
-    condition     = aws_lambda_function.this.environment[0].variables["Database__Username"] == "orders_reader"
-    error_message = "The Api must log in as database_api_username."
-  }
 }

@@ -101,7 +101,6 @@ run "parts_are_connected_to_each_other" {
       host       = module.database.endpoint
       port       = module.database.port
       name       = module.database.database_name
-      username   = "orders_api"
       secret_arn = module.api.database_api_secret_arn
     }
     error_message = "The Api must get the database's writer endpoint, port and name, and log in as its own role with the password in its own secret."
