@@ -115,10 +115,15 @@ public static class OrdersDatabase
                 $"is PostgreSQL {Orders.Local.Postgres.PostgresPackage.Read().Major}, from the npm registry");
     }
 
-    /// <summary>PostgreSQL in a container with a data volume (Postgres:DataVolume names it) and pgweb, unless Postgres:AdminUi is false.</summary>
+    /// <summary>
+    /// PostgreSQL in a container with a data volume (Postgres:DataVolume names it) and pgweb, unless Postgres:AdminUi is
+    /// false; its image is of the major version Aurora runs, as the embedded server's binaries are.
+    /// </summary>
     static IResourceBuilder<IResourceWithConnectionString> AddContainerDatabase(this IDistributedApplicationBuilder builder, PostgresSettings settings)
     {
-        var postgres = builder.AddPostgres(ResourceNames.Postgres, port: settings.Port).WithDataVolume(settings.DataVolume);
+        var postgres = builder.AddPostgres(ResourceNames.Postgres, port: settings.Port)
+            .WithImageTag(Orders.Local.Postgres.PostgresPackage.Read().Major.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithDataVolume(settings.DataVolume);
         if (settings.AdminUi)
             postgres.WithPgWeb();
         return postgres.AddDatabase(ResourceNames.Database);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Orders.Local;
 
@@ -86,6 +87,18 @@ public sealed class PostgresSourceTests : IDisposable
 
         Assert.Contains($"{elsewhere} is neither empty nor a PostgreSQL data folder", failure);
         Assert.Equal(["todo.txt"], Directory.GetFileSystemEntries(elsewhere).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_container_is_of_the_major_version_Aurora_runs_as_the_embedded_server_is()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["ConnectionStrings:appdb=", "Postgres:Source=Container", "Postgres:AdminUi=false"], TestContext.Current.CancellationToken);
+
+        var postgres = builder.Resources.Single(resource => resource.Name == ResourceNames.Postgres);
+
+        Assert.True(postgres.TryGetLastAnnotation<ContainerImageAnnotation>(out var image), "The postgres resource is not a container.");
+        Assert.Equal(Orders.Local.Postgres.PostgresPackage.Read().Major.ToString(System.Globalization.CultureInfo.InvariantCulture), image.Tag);
     }
 
     /// <summary>Creates, builds and starts the AppHost with these settings, and returns the whole of how it failed.</summary>
