@@ -219,5 +219,6 @@ public sealed class LocalTopology : IAsyncLifetime
     static InvalidOperationException NotStarted() => new("The AppHost's topology has not started.");
 }
 
+// one browser for the browser tests of the topology, started by the first that opens a page
 [CollectionDefinition(LocalTopology.Collection)]
-public sealed class OneLocalTopology : ICollectionFixture<LocalTopology>;
+public sealed class OneLocalTopology : ICollectionFixture<LocalTopology>, ICollectionFixture<Browser.Chromium>;

@@ -6,7 +6,7 @@ namespace AppHost.Tests.Browser;
 /// <summary>Every page with the keyboard alone, on a phone-sized screen, and by axe-core's rules.</summary>
 [Collection(LocalTopology.Collection)]
 public sealed class AccessibilityTests(LocalTopology topology, Chromium chromium)
-    : FrontEndTest(topology, chromium), IClassFixture<Chromium>
+    : FrontEndTest(topology, chromium)
 {
     [Fact]
     public async Task An_order_is_placed_with_the_keyboard_alone()

@@ -6,7 +6,7 @@ namespace AppHost.Tests.Browser;
 /// <summary>The front end as it ships: the build, served as CloudFront serves it (<see cref="BuiltApp"/>).</summary>
 [Collection(LocalTopology.Collection)]
 public sealed class BuiltAppTests(LocalTopology topology, Chromium chromium)
-    : FrontEndTest(topology, chromium), IClassFixture<Chromium>
+    : FrontEndTest(topology, chromium)
 {
     [Fact]
     public async Task The_build_runs_under_CloudFronts_content_security_policy_and_opens_at_a_deep_link()

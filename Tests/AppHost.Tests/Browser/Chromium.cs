@@ -3,14 +3,16 @@ using Microsoft.Playwright;
 namespace AppHost.Tests.Browser;
 
 /// <summary>
-/// The system's Chromium (Debian's `chromium`, or CHROMIUM_PATH), headless, driven by Playwright: started once for a
-/// test class. Playwright never downloads a browser of its own here.
+/// The system's Chromium (Debian's `chromium`, or CHROMIUM_PATH), headless, driven by Playwright: one for the
+/// topology's tests, started when the first of them opens a page, so that only the browser tests need it. Playwright
+/// never downloads a browser of its own here.
 /// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
     public const string PathVariable = "CHROMIUM_PATH";
     public const string ScreenshotsVariable = "ORDERS_SCREENSHOTS_DIR";
 
+    readonly SemaphoreSlim _starting = new(1, 1);
     IPlaywright? _playwright;
     IBrowser? _browser;
 
@@ -20,7 +22,22 @@ public sealed class Chromium : IAsyncLifetime
             ? configured
             : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    async Task<IBrowser> StartedAsync()
+    {
+        await _starting.WaitAsync();
+        try
+        {
+            return _browser ??= await StartAsync();
+        }
+        finally
+        {
+            _starting.Release();
+        }
+    }
+
+    async Task<IBrowser> StartAsync()
     {
         var executable = Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
         if (!File.Exists(executable))
@@ -31,19 +48,20 @@ public sealed class Chromium : IAsyncLifetime
         }
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = executable,
             Headless = true,
             Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
         });
         Assertions.SetDefaultExpectTimeout(15_000);
+        return browser;
     }
 
     /// <summary>A fresh browser profile (no session, no storage) on the front end, as a person opening it for the first time.</summary>
     public async Task<WebPage> OpenAsync(Uri web, string visitor, ViewportSize? viewport = null)
     {
-        var browser = _browser ?? throw new InvalidOperationException("Chromium has not started.");
+        var browser = await StartedAsync();
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = web.ToString(),
@@ -60,6 +78,7 @@ public sealed class Chromium : IAsyncLifetime
         if (_browser is not null)
             await _browser.DisposeAsync();
         _playwright?.Dispose();
+        _starting.Dispose();
     }
 
     static string Sanitized(string name) =>

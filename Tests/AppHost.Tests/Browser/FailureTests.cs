@@ -8,7 +8,7 @@ namespace AppHost.Tests.Browser;
 /// </summary>
 [Collection(LocalTopology.Collection)]
 public sealed class FailureTests(LocalTopology topology, Chromium chromium)
-    : FrontEndTest(topology, chromium), IClassFixture<Chromium>
+    : FrontEndTest(topology, chromium)
 {
     [Fact]
     public async Task When_the_answer_is_lost_the_page_says_so_keeps_the_order_and_trying_again_places_it_once()

@@ -6,7 +6,7 @@ namespace AppHost.Tests.Browser;
 /// <summary>Placing an order, as a customer sees it through to staff shipping it, and as the Api judges what was typed.</summary>
 [Collection(LocalTopology.Collection)]
 public sealed class OrderingTests(LocalTopology topology, Chromium chromium)
-    : FrontEndTest(topology, chromium), IClassFixture<Chromium>
+    : FrontEndTest(topology, chromium)
 {
     [Fact]
     public async Task A_customer_places_an_order_sees_it_listed_and_pays_it_and_staff_ship_it()

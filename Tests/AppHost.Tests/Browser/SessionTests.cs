@@ -7,7 +7,7 @@ namespace AppHost.Tests.Browser;
 /// <summary>Signing in and out, and a token that the Api refuses or that expires: back to sign-in, then to where the person was.</summary>
 [Collection(LocalTopology.Collection)]
 public sealed class SessionTests(LocalTopology topology, Chromium chromium)
-    : FrontEndTest(topology, chromium), IClassFixture<Chromium>
+    : FrontEndTest(topology, chromium)
 {
     [Fact]
     public async Task The_dashboards_customer_signs_in_with_one_click_and_out_again()
