@@ -46,7 +46,7 @@ public static class LocalSignIn
         catch (FormatException exception)
         {
             throw new DistributedApplicationException(
-                $"{Section}:SigningKey must be at least {LocalIssuer.KeyBytes} bytes in base64 ({exception.Message}); `openssl rand -base64 32` makes one.");
+                $"{Section}:SigningKey must be at least {LocalIssuer.KeyBytes} bytes in base64 ({exception.Message}); `dotnet run --project AppHost/Local -- token --new-key` makes one.");
         }
     }
 }

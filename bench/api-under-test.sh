@@ -25,11 +25,6 @@ API_URL=""
 API_PID=""
 API_UNDER_TEST=()
 
-# AppHost/Local as a program: its token command is the local issuer, which the AppHost and the tests sign in with too
-orders_local() {
-  dotnet bench/bin/local/Orders.Local.dll "$@"
-}
-
 check_api_under_test_tools() {
   local tool
   for tool in dotnet curl; do
@@ -53,8 +48,10 @@ build_api_under_test() {
     echo "building the Api (JIT) into bench/bin/jit/Api" >&2
     dotnet publish Api -c Release -o bench/bin/jit/Api -v quiet >&2 || return 1
   fi
+  # AppHost/Local as a program (orders_local): its token command is the local issuer, which the AppHost and the tests
+  # sign in with too, and it starts PostgreSQL
   echo "building AppHost/Local into bench/bin/local" >&2
-  dotnet build AppHost/Local -c Release -o bench/bin/local -v quiet >&2 || return 1
+  build_orders_local bench/bin/local || return 1
   for tool in "$@"; do
     echo "building bench/$tool into bench/bin/${tool,,}" >&2
     dotnet publish "bench/$tool" -c Release -o "bench/bin/${tool,,}" -v quiet >&2 || return 1

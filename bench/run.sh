@@ -64,9 +64,9 @@ done
 dotnet publish bench/HelloFunction -c Release "${aot[@]}" -o "$builds/aot/HelloFunction" -v quiet >&2
 dotnet publish bench/Collector -c Release -o "$builds/collector" -v quiet >&2
 dotnet build Tests/LambdaStandIn -c Release -o "$builds/stand-in" -v quiet >&2
-# AppHost/Local as a program: its token command is the local issuer, which the AppHost and the tests sign in with too
-dotnet build AppHost/Local -c Release -o "$builds/local" -v quiet >&2
-orders_local() { dotnet "$builds/local/Orders.Local.dll" "$@"; }
+# AppHost/Local as a program (orders_local): its token command is the local issuer, which the AppHost and the tests
+# sign in with too, and it starts PostgreSQL
+build_orders_local "$builds/local"
 
 start_private_postgres bench
 # the Api's settings (Database:*), and the baselines' connection string: the same server and database

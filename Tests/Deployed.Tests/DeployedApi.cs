@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Orders.Local.Tokens;
 using Orders.Scenarios;
 using Xunit;
 
@@ -8,7 +9,7 @@ namespace Deployed.Tests;
 /// An environment that runs somewhere already, named by <see cref="BaseUrlVariable"/>: its CloudFront URL after a
 /// deploy, or any running Api. Its callers come from <see cref="CallersFileVariable"/> (tokens the environment's
 /// identity provider issued, as the pipeline's scenario-callers.sh writes them) or, for an Api that trusts local
-/// tokens, from the key in <see cref="TokenIssuer.SigningKeyVariable"/>. Without a URL every test that needs it is
+/// tokens, from the key in <see cref="LocalIssuer.SigningKeyVariable"/>. Without a URL every test that needs it is
 /// skipped and says why; with a URL but no callers, it fails and says what is missing.
 /// </summary>
 public sealed class DeployedApi : IApiTarget
@@ -42,12 +43,12 @@ public sealed class DeployedApi : IApiTarget
 
         if (Environment.GetEnvironmentVariable(CallersFileVariable) is { Length: > 0 } file)
             return IssuedCallers.Read(root, file);
-        if (Environment.GetEnvironmentVariable(TokenIssuer.SigningKeyVariable) is { Length: > 0 } key)
+        if (Environment.GetEnvironmentVariable(LocalIssuer.SigningKeyVariable) is { Length: > 0 } key)
             return new UrlTarget(root, new TokenIssuer(Convert.FromBase64String(key)));
 
         throw new InvalidOperationException(
             $"The environment at {BaseUrlVariable} needs callers with access tokens: set {CallersFileVariable} to the file " +
-            $".github/scripts/scenario-callers.sh create writes, or, for an Api that trusts local tokens, {TokenIssuer.SigningKeyVariable} " +
+            $".github/scripts/scenario-callers.sh create writes, or, for an Api that trusts local tokens, {LocalIssuer.SigningKeyVariable} " +
             "to its signing key (base64).");
     }
 

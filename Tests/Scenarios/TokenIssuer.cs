@@ -13,10 +13,6 @@ namespace Orders.Scenarios;
 /// </summary>
 public sealed class TokenIssuer(LocalIssuer local)
 {
-    public const string Issuer = LocalIssuer.Issuer;
-    public const string Audience = LocalIssuer.Audience;
-    public const string SigningKeyVariable = LocalIssuer.SigningKeyVariable;
-
     /// <summary>The header of a token signed with HMAC-SHA256, as a hand-written token has it.</summary>
     public const string Hs256Header = """{"alg":"HS256","typ":"JWT"}""";
 
@@ -45,8 +41,8 @@ public sealed class TokenIssuer(LocalIssuer local)
     public string Mint(
         string subject,
         bool staff = false,
-        string issuer = Issuer,
-        string audience = Audience,
+        string issuer = LocalIssuer.Issuer,
+        string audience = LocalIssuer.Audience,
         TimeSpan? expiresIn = null,
         byte[]? key = null,
         IDictionary<string, object>? claims = null)
@@ -70,7 +66,7 @@ public sealed class TokenIssuer(LocalIssuer local)
     {
         var expires = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
         var groups = staff ? $",\"{LocalIssuer.GroupsClaim}\":[\"{LocalIssuer.StaffGroup}\"]" : "";
-        return Forged("""{"alg":"none","typ":"JWT"}""", $"{{\"sub\":\"{subject}\",\"iss\":\"{Issuer}\",\"aud\":\"{Audience}\",\"exp\":{expires}{groups}}}");
+        return Forged("""{"alg":"none","typ":"JWT"}""", $"{{\"sub\":\"{subject}\",\"iss\":\"{LocalIssuer.Issuer}\",\"aud\":\"{LocalIssuer.Audience}\",\"exp\":{expires}{groups}}}");
     }
 
     /// <summary>

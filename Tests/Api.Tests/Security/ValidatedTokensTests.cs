@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Api.Security;
 using Api.Tests.Infrastructure;
 using Microsoft.IdentityModel.Tokens;
+using Orders.Local.Tokens;
 using Orders.Scenarios;
 
 namespace Api.Tests.Security;
@@ -22,8 +23,8 @@ public sealed class ValidatedTokensTests : IDisposable
 
     static TokenValidationParameters Trusting(byte[] key) => new()
     {
-        ValidIssuer = TokenIssuer.Issuer,
-        ValidAudience = TokenIssuer.Audience,
+        ValidIssuer = LocalIssuer.Issuer,
+        ValidAudience = LocalIssuer.Audience,
         IssuerSigningKey = new SymmetricSecurityKey(key),
     };
 
