@@ -5,9 +5,11 @@
 # (API_COMMAND=migrate) as the database's owner; the function's Init and invocations measured with and without
 # telemetry; then the Api connected as its own role, verifying the server's certificate (VerifyFull) with the
 # certificate authorities the package carries, trusting tokens signed with a key made here, exporting its telemetry
-# to a collector on loopback as it would to the collector layer. Sourced by .ci/run:
-#   start_packaged_api <zip> <folder with server.crt and server.key>
-#                              sets PACKAGED_API_URL and ORDERS_TOKEN_SIGNING_KEY (what the deployed scenarios mint with)
+# to a collector on loopback as it would to the collector layer. The deployed database tests get that database as
+# .github/scripts/database.sh gives an environment's: libpq's variables, orders_reader, TLS verified. Sourced by .ci/run:
+#   start_packaged_api <zip> <folder with server.crt, server.key and ca.pem>
+#                              sets PACKAGED_API_URL and ORDERS_TOKEN_SIGNING_KEY (what the deployed scenarios mint with),
+#                              and exports PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE and PGSSLROOTCERT
 #   stop_packaged_api          prints what the function's invocations took
 
 # shellcheck source=.ci/loopback.sh
@@ -68,7 +70,16 @@ start_packaged_api() {
   env "${api_settings[@]}" "${stand_in[@]}" serve "$bootstrap" --routes "$routes" --port "$api_port" --telemetry >"$PACKAGED_API_LOG" 2>&1 &
   PACKAGED_API_PID=$!
   PACKAGED_API_URL="http://127.0.0.1:$api_port/"
-  await_answer "${PACKAGED_API_URL}health" "$PACKAGED_API_PID" "$PACKAGED_API_LOG" "the packaged Api behind the HTTP API stand-in"
+  await_answer "${PACKAGED_API_URL}health" "$PACKAGED_API_PID" "$PACKAGED_API_LOG" "the packaged Api behind the HTTP API stand-in" ||
+    return 1
+
+  # the migrations made orders_reader, which logs in with IAM tokens in Aurora; here a password stands in for the
+  # token, and the variables are exported only now, so that no process of the Api's sees them
+  local reader_password
+  reader_password=$(openssl rand -hex 16)
+  private_postgres_sql <<<"alter role orders_reader password '$reader_password'" || return 1
+  export PGHOST=127.0.0.1 PGPORT=$PRIVATE_POSTGRES_PORT PGDATABASE=orders PGUSER=orders_reader \
+    PGPASSWORD=$reader_password PGSSLMODE=verify-full PGSSLROOTCERT=$certificates/ca.pem
 }
 
 stop_packaged_api() {
@@ -81,4 +92,5 @@ stop_packaged_api() {
   [[ -n ${PACKAGED_API_LOG:-} ]] && rm -f "$PACKAGED_API_LOG"
   [[ -n ${PACKAGED_API_DIR:-} ]] && rm -rf "$PACKAGED_API_DIR"
   unset PACKAGED_API_PID PACKAGED_API_LOG PACKAGED_API_DIR ORDERS_TOKEN_SIGNING_KEY
+  unset PGHOST PGPORT PGDATABASE PGUSER PGPASSWORD PGSSLMODE PGSSLROOTCERT
 }
