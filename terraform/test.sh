@@ -17,6 +17,7 @@ work="$(mktemp -d)"
 folders=(
   modules/network
   modules/database
+  modules/database-access
   modules/api
   modules/frontend
   modules/monitoring

@@ -78,6 +78,30 @@ resource "aws_iam_role_policy" "deploy" {
           Condition = { ArnLike = { "iam:PolicyARN" = "${local.iam_arn}:policy/${each.value.iam_names}" } }
         },
         {
+          # the database relay's instance profile (modules/database-access)
+          Sid    = "ManageEnvironmentInstanceProfiles"
+          Effect = "Allow"
+          Action = [
+            "iam:CreateInstanceProfile",
+            "iam:DeleteInstanceProfile",
+            "iam:GetInstanceProfile",
+            "iam:AddRoleToInstanceProfile",
+            "iam:RemoveRoleFromInstanceProfile",
+            "iam:TagInstanceProfile",
+            "iam:UntagInstanceProfile",
+            "iam:ListInstanceProfileTags",
+          ]
+          Resource = "${local.iam_arn}:instance-profile/${each.value.iam_names}"
+        },
+        {
+          # the one AWS managed policy an environment attaches: Systems Manager's agent, to the relay's role only
+          Sid       = "AttachTheRelayAgentPolicy"
+          Effect    = "Allow"
+          Action    = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"]
+          Resource  = "${local.iam_arn}:role/${each.value.iam_names}db-relay"
+          Condition = { ArnEquals = { "iam:PolicyARN" = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" } }
+        },
+        {
           # RDS, Lambda in a VPC and others create their service-linked role on first use in an account.
           Sid      = "CreateServiceLinkedRoles"
           Effect   = "Allow"
@@ -86,7 +110,9 @@ resource "aws_iam_role_policy" "deploy" {
         },
         {
           # The shared account holds other environments too: whatever carries another deployment's tag (every
-          # resource of an environment carries Deployment = its name prefix) is out of reach, tags included.
+          # resource of an environment carries Deployment = its name prefix) is out of reach, tags included. So of the
+          # database path's roles, which trust the account, PowerUserAccess lets CI assume (sts:AssumeRole, with
+          # sts:SetSourceIdentity) only its own environment's <prefix>-db-reader and -db-writer.
           Sid      = "OnlyOwnDeployments"
           Effect   = "Deny"
           Action   = "*"

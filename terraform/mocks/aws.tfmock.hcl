@@ -32,6 +32,13 @@ mock_resource "aws_iam_role" {
   }
 }
 
+# A launch template checks that its instance profile is named by an ARN.
+mock_resource "aws_iam_instance_profile" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:instance-profile/mock"
+  }
+}
+
 mock_resource "aws_cloudwatch_log_group" {
   defaults = {
     arn = "arn:aws:logs:eu-central-1:123456789012:log-group:mock"
@@ -58,6 +65,8 @@ mock_resource "aws_rds_cluster" {
     arn             = "arn:aws:rds:eu-central-1:123456789012:cluster:mock"
     endpoint        = "mock.cluster-abc.eu-central-1.rds.amazonaws.com"
     reader_endpoint = "mock.cluster-ro-abc.eu-central-1.rds.amazonaws.com"
+    # what IAM database authentication names (rds-db:connect on dbuser:ID/ROLE)
+    cluster_resource_id = "cluster-MOCKRESOURCEID0123456789"
     master_user_secret = [{
       secret_arn    = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!cluster-mock-AbCdEf"
       kms_key_id    = ""

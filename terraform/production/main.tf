@@ -74,6 +74,23 @@ variable "alarm_emails" {
   default     = []
 }
 
+variable "alarm_slack_team_id" {
+  description = "Slack workspace (team) ID, authorised once in the AWS Chatbot console, whose channel alarm_slack_channel_id receives the alarms; empty for none (TF_VAR_alarm_slack_team_id in CI, from the repository variable ALARM_SLACK_TEAM_ID)."
+  type        = string
+  default     = ""
+}
+
+variable "alarm_slack_channel_id" {
+  description = "Slack channel ID that receives production's alarms through AWS Chatbot, one no other environment of the account uses; empty for none (TF_VAR_alarm_slack_channel_id in CI, from the repository variable ALARM_SLACK_CHANNEL_ID_PRODUCTION)."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = (var.alarm_slack_channel_id == "") == (var.alarm_slack_team_id == "")
+    error_message = "alarm_slack_team_id and alarm_slack_channel_id go together: both (the alarms go to that Slack channel) or neither."
+  }
+}
+
 variable "allow_destroy" {
   description = "Turn off the database's deletion protection and final snapshot, only to remove a workspace for good."
   type        = bool
@@ -127,6 +144,8 @@ module "environment" {
   secrets_extension_layer_arn   = var.secrets_extension_layer_arn
   telemetry_collector_layer_arn = var.telemetry_collector_layer_arn
   provisioned_concurrency       = 2
+  deploy_traffic_steps          = [10, 100]
+  deploy_bake_seconds           = 600
   log_retention_days            = 365
   api_throttling_rate_limit     = 500
   api_throttling_burst_limit    = 1000
@@ -143,7 +162,8 @@ module "environment" {
   user_pool_threat_protection   = true
   enable_waf                    = true
 
-  alarm_emails = var.alarm_emails
+  alarm_emails        = var.alarm_emails
+  alarm_slack_channel = var.alarm_slack_channel_id == "" ? null : { team_id = var.alarm_slack_team_id, channel_id = var.alarm_slack_channel_id }
 }
 
 output "url" {

@@ -49,11 +49,11 @@ run "deploy_roles_manage_only_their_environments_iam_names" {
         if anytrue([for a in flatten([s.Action]) : startswith(a, "iam:") && a != "iam:CreateServiceLinkedRole"])
       ]))
       } == {
-      development   = toset(["arn:aws:iam::111122223333:role/development-*", "arn:aws:iam::111122223333:policy/development-*"])
-      preproduction = toset(["arn:aws:iam::111122223333:role/preproduction-*", "arn:aws:iam::111122223333:policy/preproduction-*"])
-      preview       = toset(["arn:aws:iam::111122223333:role/development-pr-*", "arn:aws:iam::111122223333:policy/development-pr-*"])
+      development   = toset(["arn:aws:iam::111122223333:role/development-*", "arn:aws:iam::111122223333:policy/development-*", "arn:aws:iam::111122223333:instance-profile/development-*", "arn:aws:iam::111122223333:role/development-*db-relay"])
+      preproduction = toset(["arn:aws:iam::111122223333:role/preproduction-*", "arn:aws:iam::111122223333:policy/preproduction-*", "arn:aws:iam::111122223333:instance-profile/preproduction-*", "arn:aws:iam::111122223333:role/preproduction-*db-relay"])
+      preview       = toset(["arn:aws:iam::111122223333:role/development-pr-*", "arn:aws:iam::111122223333:policy/development-pr-*", "arn:aws:iam::111122223333:instance-profile/development-pr-*", "arn:aws:iam::111122223333:role/development-pr-*db-relay"])
     }
-    error_message = "IAM rights must be limited to roles and policies named with the environment's prefix (preview: development-pr-*)."
+    error_message = "IAM rights must be limited to roles, policies and instance profiles named with the environment's prefix (preview: development-pr-*)."
   }
 
   assert {
@@ -84,8 +84,11 @@ run "deploy_roles_manage_only_their_environments_iam_names" {
     condition = [
       for s in jsondecode(aws_iam_role_policy.deploy["preview"].policy).Statement : s.Condition
       if contains(flatten([s.Action]), "iam:AttachRolePolicy")
-    ] == [{ ArnLike = { "iam:PolicyARN" = "arn:aws:iam::111122223333:policy/development-pr-*" } }]
-    error_message = "A deploy role may attach only its environment's own managed policies."
+      ] == [
+      { ArnLike = { "iam:PolicyARN" = "arn:aws:iam::111122223333:policy/development-pr-*" } },
+      { ArnEquals = { "iam:PolicyARN" = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" } },
+    ]
+    error_message = "A deploy role may attach only its environment's own managed policies, and Systems Manager's agent policy."
   }
 
   assert {

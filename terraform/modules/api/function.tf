@@ -87,21 +87,25 @@ resource "aws_lambda_function" "this" {
 
 resource "aws_lambda_alias" "live" {
   name             = "live"
-  description      = "The version API Gateway sends traffic to; the deploy moves it once the schema is migrated"
+  description      = "The version API Gateway sends traffic to; the deploy moves it in steps once the schema is migrated"
   function_name    = aws_lambda_function.this.function_name
   function_version = aws_lambda_function.this.version
 
-  # Set here only when the alias is created; from then on the deploy moves it (after the migration succeeded), and an
-  # apply that publishes a new version leaves the traffic where it is.
+  # Set here only when the alias is created; from then on the deploy moves it (after the migration succeeded), first
+  # by weight, and an apply that publishes a new version leaves the traffic where it is.
   lifecycle {
-    ignore_changes = [function_version]
+    ignore_changes = [function_version, routing_config]
   }
 }
 
-resource "aws_lambda_provisioned_concurrency_config" "live" {
-  count = var.provisioned_concurrency > 0 ? 1 : 0
+# Provisioned concurrency belongs to versions, not to live: the deploy gives the new version its own and waits until
+# it is ready before live sends it anything, and takes the old version's away once live sends it nothing. A config on
+# the alias would move with it all at once (the new version cold while it is provisioned) and split by the weights.
+# Environments made before kept one on the alias: Terraform forgets it, and the first deploy removes it.
+removed {
+  from = aws_lambda_provisioned_concurrency_config.live
 
-  function_name                     = aws_lambda_alias.live.function_name
-  qualifier                         = aws_lambda_alias.live.name
-  provisioned_concurrent_executions = var.provisioned_concurrency
+  lifecycle {
+    destroy = false
+  }
 }

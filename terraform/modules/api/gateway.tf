@@ -66,6 +66,20 @@ resource "aws_apigatewayv2_stage" "default" {
     detailed_metrics_enabled = true
   }
 
+  # The anonymous probes answer on API Gateway's own URL too, past CloudFront and the WAF, and each one still costs an
+  # invocation (and /health a database round trip), counted against the function's concurrency and the account's
+  # request limit like real traffic: their own low limits turn a flood of them into 429s long before that.
+  dynamic "route_settings" {
+    for_each = { for key, route in local.routes : key => route if route.anonymous }
+
+    content {
+      route_key                = route_settings.key
+      throttling_rate_limit    = var.probe_throttling_rate_limit
+      throttling_burst_limit   = var.probe_throttling_burst_limit
+      detailed_metrics_enabled = true
+    }
+  }
+
   access_log_settings {
     destination_arn = aws_cloudwatch_log_group.access.arn
     format = jsonencode({

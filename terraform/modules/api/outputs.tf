@@ -29,8 +29,8 @@ output "migration_function_name" {
 }
 
 output "provisioned_concurrency" {
-  description = "Provisioned concurrent executions on the live alias (0: none)."
-  value       = var.provisioned_concurrency > 0 ? aws_lambda_provisioned_concurrency_config.live[0].provisioned_concurrent_executions : 0
+  description = "Provisioned concurrent executions the deploy gives each version live serves (0: none)."
+  value       = var.provisioned_concurrency
 }
 
 output "function_network" {

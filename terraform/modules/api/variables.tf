@@ -95,7 +95,7 @@ variable "migration_timeout" {
 }
 
 variable "provisioned_concurrency" {
-  description = "Provisioned concurrent executions on the live alias; 0 turns it off."
+  description = "Provisioned concurrent executions of each version live serves (the deploy sets them per version); 0 turns it off."
   type        = number
   default     = 0
 
@@ -192,6 +192,27 @@ variable "throttling_burst_limit" {
   }
 }
 
+variable "probe_throttling_rate_limit" {
+  description = "Steady-state requests per second each anonymous probe route (GET /health, GET /alive) accepts; far below the API's own."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.probe_throttling_rate_limit > 0 && var.probe_throttling_rate_limit <= var.throttling_rate_limit
+    error_message = "probe_throttling_rate_limit must be above 0 and at most throttling_rate_limit."
+  }
+}
+
+variable "probe_throttling_burst_limit" {
+  description = "Requests each anonymous probe route accepts in a burst."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.probe_throttling_burst_limit > 0 && floor(var.probe_throttling_burst_limit) == var.probe_throttling_burst_limit && var.probe_throttling_burst_limit <= var.throttling_burst_limit
+    error_message = "probe_throttling_burst_limit must be a whole number above 0 and at most throttling_burst_limit."
+  }
+}
 
 variable "jwt_issuer" {
   description = "Issuer of the access tokens the API accepts (the Cognito user pool's https://cognito-idp.REGION.amazonaws.com/POOL_ID)."

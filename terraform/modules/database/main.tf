@@ -69,6 +69,17 @@ resource "aws_rds_cluster_parameter_group" "this" {
     apply_method = "pending-reboot" # accepted for static and dynamic parameters alike; a new cluster starts with it
   }
 
+  # Who connected, from where, as whom, and for how long: the audit of every session, the database relay's included.
+  dynamic "parameter" {
+    for_each = ["log_connections", "log_disconnections"]
+
+    content {
+      name         = parameter.value
+      value        = "1"
+      apply_method = "immediate"
+    }
+  }
+
   tags = var.tags
 
   # a major upgrade brings a new family: the new group must exist before the cluster moves to it
@@ -88,6 +99,9 @@ resource "aws_rds_cluster" "this" {
   master_username               = var.master_username
   manage_master_user_password   = true
   master_user_secret_kms_key_id = var.kms_key_arn
+
+  # people and CI connect with 15-minute tokens of their IAM role (rds-db:connect), never with a stored password
+  iam_database_authentication_enabled = true
 
   db_subnet_group_name            = aws_db_subnet_group.this.name
   db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.this.name

@@ -3,6 +3,16 @@ output "cluster_identifier" {
   value       = aws_rds_cluster.this.cluster_identifier
 }
 
+output "cluster_arn" {
+  description = "ARN of the Aurora cluster."
+  value       = aws_rds_cluster.this.arn
+}
+
+output "cluster_resource_id" {
+  description = "Resource ID of the cluster (cluster-...), which IAM database authentication names: rds-db:connect on dbuser:ID/ROLE."
+  value       = aws_rds_cluster.this.cluster_resource_id
+}
+
 output "endpoint" {
   description = "Writer endpoint (host name) of the cluster."
   value       = aws_rds_cluster.this.endpoint
@@ -39,7 +49,7 @@ output "security_group_id" {
 }
 
 output "admitted_security_group_id" {
-  description = "The security group the database port admits (the source of its only ingress rule)."
+  description = "The client security group the database port admits (the API Lambda's); the database relay adds its own rule."
   value       = aws_vpc_security_group_ingress_rule.from_client.referenced_security_group_id
 }
 
@@ -49,7 +59,7 @@ output "subnet_ids" {
 }
 
 output "parameter_group_name" {
-  description = "Cluster parameter group of the database (TLS required)."
+  description = "Cluster parameter group of the database (TLS required, connections logged)."
   value       = aws_rds_cluster_parameter_group.this.name
 }
 

@@ -45,6 +45,24 @@ module "database" {
   log_retention_days    = var.log_retention_days
 }
 
+# The private path to the database for people and CI: a relay made per session by .github/scripts/database.sh, and
+# the roles that may make it; nothing of it runs while unused.
+module "database_access" {
+  source = "../database-access"
+
+  name       = local.name_prefix
+  tags       = local.tags
+  vpc_id     = module.network.vpc_id
+  subnet_ids = module.network.lambda_subnet_ids
+
+  database = {
+    cluster_arn         = module.database.cluster_arn
+    cluster_resource_id = module.database.cluster_resource_id
+    security_group_id   = module.database.security_group_id
+    port                = module.database.port
+  }
+}
+
 # Users and the app clients; their callback URLs are on the distribution, which needs from here only the hosted UI's
 # origin, made from names alone (so there is no cycle).
 module "identity" {
@@ -130,6 +148,11 @@ module "monitoring" {
   function_name      = module.api.function_name
   cluster_identifier = module.database.cluster_identifier
   alarm_emails       = var.alarm_emails
+
+  # where an alarm's reader starts; and the chat of the environment itself, not of its copies and previews
+  environment_url         = module.frontend.url
+  function_log_group_name = module.api.log_group_name
+  alarm_slack_channel     = var.workspace == "default" ? var.alarm_slack_channel : null
 
   database_connections_threshold = local.database_connections_threshold
 }

@@ -84,8 +84,17 @@ output "migration_function_name" {
 }
 
 output "provisioned_concurrency" {
-  description = "Provisioned concurrent executions on the live alias (0: none)."
+  description = "Provisioned concurrent executions the deploy gives each version live serves (0: none)."
   value       = module.api.provisioned_concurrency
+}
+
+output "deploy" {
+  description = "How a deploy moves live: the traffic steps (percent) to the new version, the seconds each is held, and the alarms it watches meanwhile (any that fires rolls live back)."
+  value = {
+    traffic_steps = var.deploy_traffic_steps
+    bake_seconds  = var.deploy_bake_seconds
+    alarm_names   = module.monitoring.deploy_alarm_names
+  }
 }
 
 output "database_cluster_identifier" {
@@ -94,7 +103,7 @@ output "database_cluster_identifier" {
 }
 
 output "database_endpoint" {
-  description = "Writer endpoint of the database (reachable only from the Lambda's security group)."
+  description = "Writer endpoint of the database (reachable only from the Lambda's and the database relay's security groups)."
   value       = module.database.endpoint
 }
 
@@ -111,6 +120,21 @@ output "database_name" {
 output "database_secret_arn" {
   description = "Secrets Manager secret with the database master credentials (managed and rotated by RDS)."
   value       = module.database.secret_arn
+}
+
+output "database_access" {
+  description = "The private path to the database (.github/scripts/database.sh): the roles to assume, the database role each connects as, the relay's launch template, groups and subnet, the tag on what a session makes."
+  value = {
+    reader_role_arn             = module.database_access.reader_role_arn
+    writer_role_arn             = module.database_access.writer_role_arn
+    database_users              = module.database_access.database_users
+    relay_launch_template       = module.database_access.relay_launch_template
+    relay_security_group_id     = module.database_access.relay_security_group_id
+    endpoints_security_group_id = module.database_access.endpoints_security_group_id
+    subnet_id                   = module.database_access.subnet_id
+    endpoint_services           = module.database_access.endpoint_services
+    relay_tag                   = module.database_access.relay_tag
+  }
 }
 
 output "database_deletion_protection" {
@@ -159,6 +183,7 @@ output "names" {
   value = merge(
     module.network.names,
     module.database.names,
+    module.database_access.names,
     module.api.names,
     module.frontend.names,
     module.monitoring.names,

@@ -88,13 +88,38 @@ variable "lambda_timeout" {
 }
 
 variable "provisioned_concurrency" {
-  description = "Provisioned concurrent executions on the live alias; 0 turns it off."
+  description = "Provisioned concurrent executions of each version live serves (the deploy gives a new version its own before it takes traffic); 0 turns it off."
   type        = number
   default     = 0
 
   validation {
     condition     = var.provisioned_concurrency >= 0 && floor(var.provisioned_concurrency) == var.provisioned_concurrency
     error_message = "provisioned_concurrency must be a whole number, 0 or more."
+  }
+}
+
+variable "deploy_traffic_steps" {
+  description = "Shares of the traffic (percent) a deploy sends the new version in turn, each held for deploy_bake_seconds while the deploy's alarms are watched; the last is 100."
+  type        = list(number)
+  default     = [10, 100]
+
+  validation {
+    condition = (
+      length(var.deploy_traffic_steps) > 0 && var.deploy_traffic_steps[length(var.deploy_traffic_steps) - 1] == 100 &&
+      alltrue([for i, step in var.deploy_traffic_steps : floor(step) == step && step >= 1 && step <= 100 && (i == 0 || step > var.deploy_traffic_steps[max(i - 1, 0)])])
+    )
+    error_message = "deploy_traffic_steps must be whole percentages from 1 to 100, rising, ending with 100 (such as [10, 100])."
+  }
+}
+
+variable "deploy_bake_seconds" {
+  description = "Seconds a deploy holds each traffic step while it watches the function's errors and the API's 5xx before going on."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.deploy_bake_seconds >= 0 && var.deploy_bake_seconds <= 3600 && floor(var.deploy_bake_seconds) == var.deploy_bake_seconds
+    error_message = "deploy_bake_seconds must be a whole number of seconds from 0 to 3600."
   }
 }
 
@@ -241,4 +266,13 @@ variable "alarm_emails" {
   description = "E-mail addresses that receive the environment's alarms."
   type        = list(string)
   default     = []
+}
+
+variable "alarm_slack_channel" {
+  description = "Slack channel that receives the environment's alarms through AWS Chatbot (team_id, authorised once in the Chatbot console, and channel_id); null for none. Only the default workspace uses it: one channel takes one Chatbot configuration per account."
+  type = object({
+    team_id    = string
+    channel_id = string
+  })
+  default = null
 }

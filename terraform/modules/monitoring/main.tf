@@ -99,11 +99,24 @@ resource "aws_sns_topic_subscription" "email" {
   endpoint  = each.value
 }
 
+# Where whoever reads an alarm (by e-mail, in chat) starts: the environment, and its function's logs in the CloudWatch
+# console, whose address carries the log group's name URL-encoded twice ("%" written "$25").
+locals {
+  function_logs_url = var.function_log_group_name == "" ? "" : join("", [
+    "https://${local.region}.console.aws.amazon.com/cloudwatch/home?region=${local.region}",
+    "#logsV2:log-groups/log-group/${replace(urlencode(var.function_log_group_name), "%", "$25")}",
+  ])
+  where_to_start = join("", compact([
+    var.environment_url == "" ? "" : " | Environment: ${var.environment_url}",
+    local.function_logs_url == "" ? "" : " | Function logs: ${local.function_logs_url}",
+  ]))
+}
+
 resource "aws_cloudwatch_metric_alarm" "this" {
   for_each = local.alarms
 
   alarm_name          = "${var.name}-${each.value.suffix}"
-  alarm_description   = each.value.description
+  alarm_description   = "${each.value.description}${local.where_to_start}"
   namespace           = each.value.namespace
   metric_name         = each.value.metric_name
   dimensions          = each.value.dimensions

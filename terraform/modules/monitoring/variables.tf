@@ -46,6 +46,39 @@ variable "alarm_emails" {
   }
 }
 
+variable "alarm_slack_channel" {
+  description = "Slack channel the alarms go to through AWS Chatbot: the workspace (team) ID, authorised once in the Chatbot console, and the channel ID. null: no chat, nothing is created. One channel takes one Chatbot configuration per AWS account."
+  type = object({
+    team_id    = string
+    channel_id = string
+  })
+  default = null
+
+  validation {
+    condition = var.alarm_slack_channel == null ? true : (
+      can(regex("^[0-9A-Z]{1,255}$", var.alarm_slack_channel.team_id)) && can(regex("^[A-Za-z0-9]{1,255}$", var.alarm_slack_channel.channel_id))
+    )
+    error_message = "alarm_slack_channel must hold Slack IDs: team_id such as T0123ABCD (uppercase letters and digits), channel_id such as C0123ABCD (letters and digits)."
+  }
+}
+
+variable "environment_url" {
+  description = "HTTPS URL of the environment, named in every alarm's description as a place to start; empty leaves it out."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.environment_url == "" || can(regex("^https://[^\\s]+$", var.environment_url))
+    error_message = "environment_url must be empty or an https:// URL."
+  }
+}
+
+variable "function_log_group_name" {
+  description = "Log group of the API function, linked in the CloudWatch console from every alarm's description; empty leaves it out."
+  type        = string
+  default     = ""
+}
+
 variable "api_5xx_threshold" {
   description = "5xx responses within 5 minutes that raise the alarm."
   type        = number
@@ -98,5 +131,16 @@ variable "database_connections_threshold" {
   validation {
     condition     = var.database_connections_threshold >= 1 && floor(var.database_connections_threshold) == var.database_connections_threshold
     error_message = "database_connections_threshold must be a whole number, 1 or more."
+  }
+}
+
+variable "deploy_errors_per_minute" {
+  description = "Function errors, or 5xx answers, within one minute that make a deploy roll live back to the previous version."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.deploy_errors_per_minute >= 1 && floor(var.deploy_errors_per_minute) == var.deploy_errors_per_minute
+    error_message = "deploy_errors_per_minute must be a whole number, 1 or more."
   }
 }

@@ -1,5 +1,5 @@
-# The Api's function: its build, package, layers and settings, where it runs and logs, its live alias's
-# provisioned concurrency, and the inputs it refuses.
+# The Api's function: its build, package, layers and settings, where it runs and logs, the provisioned concurrency
+# its deploy gives each version, and the inputs it refuses.
 mock_provider "aws" {
   source = "../../mocks"
 }
@@ -102,24 +102,19 @@ run "function_gets_the_database_settings" {
 
 run "provisioned_concurrency_is_off_by_default" {
   assert {
-    condition     = length(aws_lambda_provisioned_concurrency_config.live) == 0 && output.provisioned_concurrency == 0
-    error_message = "No provisioned concurrency may be configured when the variable is 0."
+    condition     = output.provisioned_concurrency == 0
+    error_message = "No provisioned concurrency may be asked for when the variable is 0."
   }
 }
 
-run "provisioned_concurrency_follows_the_variable" {
+run "provisioned_concurrency_is_the_deploys_to_give_each_version" {
   variables {
     provisioned_concurrency = 3
   }
 
   assert {
-    condition     = length(aws_lambda_provisioned_concurrency_config.live) == 1 && aws_lambda_provisioned_concurrency_config.live[0].provisioned_concurrent_executions == 3
-    error_message = "Provisioned concurrency must equal the variable."
-  }
-
-  assert {
-    condition     = aws_lambda_provisioned_concurrency_config.live[0].qualifier == "live"
-    error_message = "Provisioned concurrency must sit on the live alias."
+    condition     = output.provisioned_concurrency == 3
+    error_message = "The deploy must be told the provisioned concurrency each version gets."
   }
 }
 

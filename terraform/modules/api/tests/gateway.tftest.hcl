@@ -115,3 +115,32 @@ run "issuer_with_a_trailing_slash_is_rejected" {
 
   expect_failures = [var.jwt_issuer]
 }
+
+run "the_anonymous_probes_have_their_own_low_throttle_and_the_api_routes_the_stages" {
+  assert {
+    condition = (
+      toset([for s in aws_apigatewayv2_stage.default.route_settings : s.route_key]) == toset(["GET /health", "GET /alive"]) &&
+      alltrue([for s in aws_apigatewayv2_stage.default.route_settings : s.throttling_rate_limit == 5 && s.throttling_burst_limit == 10])
+    )
+    error_message = "GET /health and GET /alive (and no other route) must have their own throttle: 5 requests a second, bursts of 10."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in aws_apigatewayv2_stage.default.route_settings :
+      s.throttling_rate_limit < aws_apigatewayv2_stage.default.default_route_settings[0].throttling_rate_limit &&
+      s.throttling_burst_limit < aws_apigatewayv2_stage.default.default_route_settings[0].throttling_burst_limit
+    ])
+    error_message = "A flood of probes must be turned away below the limits real traffic has."
+  }
+}
+
+run "probe_limits_above_the_stages_are_rejected" {
+  command = plan
+
+  variables {
+    probe_throttling_rate_limit = 150
+  }
+
+  expect_failures = [var.probe_throttling_rate_limit]
+}

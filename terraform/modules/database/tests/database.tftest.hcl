@@ -106,7 +106,7 @@ run "database_requires_tls" {
   command = plan
 
   assert {
-    condition     = [for p in aws_rds_cluster_parameter_group.this.parameter : "${p.name}=${p.value}"] == ["rds.force_ssl=1"]
+    condition     = contains([for p in aws_rds_cluster_parameter_group.this.parameter : "${p.name}=${p.value}"], "rds.force_ssl=1")
     error_message = "The cluster parameter group must set rds.force_ssl = 1, so unencrypted connections are refused."
   }
 

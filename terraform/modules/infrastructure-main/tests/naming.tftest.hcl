@@ -170,13 +170,16 @@ run "production_default_workspace" {
 
   # If no suffix ends in -<another suffix>, prefix-w-s1 never equals prefix-s2 for any workspace w. The one exception:
   # the secret <prefix>-database-api, whose suffix ends in the Lambda's and HTTP API's (-api); a secret's name never
-  # meets a Lambda, IAM, log group or API Gateway name, and no other secret's suffix is api.
+  # meets a Lambda, IAM, log group or API Gateway name, and no other secret's suffix is api. And the database relay's
+  # endpoints group, <prefix>-db-relay-endpoints, whose suffix ends in the network's (-endpoints): both are security
+  # groups, whose names are unique per VPC only, and every workspace has a VPC of its own.
   assert {
     condition = alltrue(flatten([
       for ka, a in output.names : [
         for b in values(output.names) :
         !endswith(regex("(?:^|/)production-([^/]+)", a)[0], "-${regex("(?:^|/)production-([^/]+)", b)[0]}") ||
-        (ka == "database_api_secret" && regex("(?:^|/)production-([^/]+)", b)[0] == "api")
+        (ka == "database_api_secret" && regex("(?:^|/)production-([^/]+)", b)[0] == "api") ||
+        (ka == "database_relay_endpoints_group" && regex("(?:^|/)production-([^/]+)", b)[0] == "endpoints")
       ]
     ]))
     error_message = "No name suffix may end in another suffix, or some workspace name would make two names equal."
