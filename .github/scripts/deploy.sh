@@ -1,20 +1,31 @@
 #!/usr/bin/env bash
-# Deploys the Lambda package to an environment, or to a workspace (a private copy) of it, schema first:
+# Deploys the Lambda package to an environment, or to a workspace (a private copy) of it, schema first, then traffic
+# in steps:
 #   1. checks the credentials are the environment's account (AWS_ACCOUNT_ID);
 #   2. applies terraform/<environment> in the workspace: a new Api version is published, live stays where it is;
 #   3. gives the Api's database role a random password the first time (into its secret: Terraform never writes it,
 #      so no plan reads it), then invokes the migration function (the same package, inside the VPC), which lets the
 #      role log in with it; it stops if the migration fails: live is untouched;
-#   4. moves the alias live to the new version, and waits until its provisioned concurrency (if any) is ready.
-# Then the environment's URL, its Cognito user pool and the app client the scenarios sign in with are in the step's
-# outputs (url, user_pool_id, scenarios_client_id), for the deployed scenarios and their callers (scenario-callers.sh).
+#   4. gives the new version its provisioned concurrency (if any) and waits until it is ready, while live still
+#      sends everything to the previous version, which keeps its own;
+#   5. moves live in the environment's traffic steps (10%, then 100%), holding each for its bake time while it
+#      watches the deploy's alarms (the function's errors and the API's 5xx, minute by minute). When one fires, live
+#      returns wholly to the previous version and the deploy fails with the alarm's reason.
+# The first deploy has no previous version (Terraform made live on it): nothing moves and nothing can be rolled back.
+# Then finish-deploy.sh, after the deployed scenarios, keeps the new version (and takes the old one's provisioned
+# concurrency away) or rolls live back. The step's outputs: url, function, version, previous_version (empty on a
+# first deploy), moved_at (when live began to move, for finish-deploy.sh's look at the alarms), user_pool_id and
+# scenarios_client_id (for the deployed scenarios and their callers, scenario-callers.sh); rolled_back and reason
+# when it rolled back.
 #
 #   LAMBDA_PACKAGE=artifacts/api-lambda.zip deploy.sh <environment> [<workspace>]
 #
-# Terraform's other variables come from TF_VAR_... (see terraform/README.md).
+# Terraform's other variables come from TF_VAR_... (see terraform/README.md). ALARM_POLL_SECONDS: see live-alias.sh.
 set -euo pipefail
 # shellcheck source=.github/scripts/delivery.sh
 source "$(dirname "${BASH_SOURCE[0]}")/delivery.sh"
+# shellcheck source=.github/scripts/live-alias.sh
+source "$(dirname "${BASH_SOURCE[0]}")/live-alias.sh"
 
 environment=${1:-}
 workspace=${2:-default}
@@ -42,6 +53,15 @@ provisioned_concurrency=$(read_output provisioned_concurrency)
 user_pool_id=$(read_output user_pool_id)
 scenarios_client_id=$(read_output scenarios_client_id)
 database_api_secret=$(read_output database_api_secret_arn)
+bake_seconds=$(read_output deploy.bake_seconds)
+steps=$(read_output 'deploy.traffic_steps[]')
+alarms=$(read_output 'deploy.alarm_names[]')
+mapfile -t traffic_steps <<<"$steps"
+mapfile -t alarm_names <<<"$alarms"
+# what live serves before this deploy: the version to return to (an interrupted deploy may have left a share with
+# another; the version live sends most to is the one that served)
+read_live
+previous=$live_version
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -69,28 +89,32 @@ if jq -e 'has("FunctionError")' "$work/invocation.json" >/dev/null; then
   fail "the schema was not migrated, so live stays where it was (see the log group of $migration_function)"
 fi
 
-aws lambda update-alias --function-name "$function_name" --name live --function-version "$version" --output json >/dev/null ||
-  fail "could not move live to version $version of $function_name"
-echo "live is version $version of $function_name"
-
-# Lambda now moves the provisioned concurrency to the new version; until it is ready, requests start on demand
-if ((provisioned_concurrency > 0)); then
-  poll_seconds=${PROVISIONED_CONCURRENCY_POLL_SECONDS:-10}
-  deadline=$((SECONDS + 900))
-  while :; do
-    status=$(aws lambda get-provisioned-concurrency-config --function-name "$function_name" --qualifier live \
-      --query '[Status, StatusReason]' --output text) || fail "could not read the provisioned concurrency of live"
-    case $status in
-      READY*) echo "$provisioned_concurrency provisioned executions of version $version are ready"; break ;;
-      FAILED*) fail "live moved to version $version, but its provisioned concurrency failed: ${status#FAILED}" ;;
-    esac
-    ((SECONDS < deadline)) || fail "live moved to version $version, but its provisioned concurrency was not ready within 15 minutes"
-    sleep "$poll_seconds"
-  done
-fi
-
 step_output url "$url"
 step_output function "$function_name"
 step_output version "$version"
 step_output user_pool_id "$user_pool_id"
 step_output scenarios_client_id "$scenarios_client_id"
+
+if [[ $previous == "$version" ]]; then
+  # the first deploy: Terraform made live on this version; or the same package again: Lambda published nothing new
+  echo "live is already version $version of $function_name: nothing to move, and nothing to roll back to"
+  [[ -z $live_canary ]] || route "$version" "$version" 100
+  provision "$version"
+  step_output previous_version ""
+  exit 0
+fi
+
+provision "$version"
+moved_at=$(date -u +%Y-%m-%dT%H:%M:%S)
+step_output previous_version "$previous"
+step_output moved_at "$moved_at"
+for percent in "${traffic_steps[@]}"; do
+  route "$previous" "$version" "$percent"
+  echo "::group::bake: $bake_seconds s at $percent%, watching ${alarm_names[*]}"
+  if ! bake "$bake_seconds" "$moved_at"; then
+    echo "::endgroup::"
+    roll_back "$previous" "$version" "the alarm $fired_alarm fired while version $version had $percent% of the traffic"
+  fi
+  echo "::endgroup::"
+done
+echo "live is version $version of $function_name; version $previous keeps its provisioned concurrency until the scenarios passed (finish-deploy.sh)"

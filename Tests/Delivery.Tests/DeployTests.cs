@@ -7,17 +7,100 @@ public sealed class DeployTests : IDisposable
     public void Dispose() => _world.Dispose();
 
     [Fact]
-    public async Task A_deploy_applies_then_migrates_then_moves_live_to_the_new_version()
+    public async Task A_deploy_applies_then_migrates_then_moves_live_to_the_new_version_in_its_steps()
     {
         var run = await _world.RunAsync("deploy.sh", "development");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var steps = _world.Calls.Where(call => call.Contains(": apply", StringComparison.Ordinal) ||
-                                              call.StartsWith("aws lambda", StringComparison.Ordinal)).ToList();
+                                              call.StartsWith("aws lambda invoke", StringComparison.Ordinal) ||
+                                              call.StartsWith("aws lambda update-alias", StringComparison.Ordinal)).ToList();
         Assert.Collection(steps,
             apply => Assert.StartsWith("terraform development/default: apply", apply),
             migrate => Assert.StartsWith("aws lambda invoke --function-name development-migrate", migrate),
-            moveLive => Assert.StartsWith("aws lambda update-alias --function-name development-api --name live --function-version 8", moveLive));
+            tenPercent => Assert.StartsWith("aws lambda update-alias --function-name development-api --name live --function-version 7 --routing-config AdditionalVersionWeights={8=0.10}", tenPercent),
+            all => Assert.StartsWith("aws lambda update-alias --function-name development-api --name live --function-version 8 --routing-config AdditionalVersionWeights={}", all));
+        Assert.Contains("live sends 10% of its traffic to version 8, the rest to version 7", run.Output, StringComparison.Ordinal);
+        Assert.Equal("7", _world.StepOutputs["previous_version"]);
+    }
+
+    [Fact]
+    public async Task Each_step_is_held_for_the_bake_time_while_the_deploys_alarms_are_watched()
+    {
+        _world.DeploySettings["bake_seconds"] = 2;
+        _world.Variables["ALARM_POLL_SECONDS"] = "1";
+
+        var run = await _world.RunAsync("deploy.sh", "development");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var calls = _world.Calls.ToList();
+        var tenPercent = calls.FindIndex(call => call.Contains("AdditionalVersionWeights={8=0.10}", StringComparison.Ordinal));
+        var all = calls.FindIndex(call => call.Contains("--function-version 8 --routing-config AdditionalVersionWeights={}", StringComparison.Ordinal));
+        bool WatchesAlarms(string call) => call.StartsWith(
+            $"aws cloudwatch describe-alarms --alarm-names {string.Join(' ', StandInWorld.DeployAlarms)} --state-value ALARM", StringComparison.Ordinal);
+        // at least at the start and the end of each 2-second bake
+        Assert.True(calls.Skip(tenPercent).Take(all - tenPercent).Count(WatchesAlarms) >= 2, string.Join(Environment.NewLine, calls));
+        Assert.True(calls.Skip(all).Count(WatchesAlarms) >= 2, string.Join(Environment.NewLine, calls));
+    }
+
+    [Fact]
+    public async Task An_alarm_during_a_step_rolls_live_wholly_back_and_fails_the_deploy_with_its_reason()
+    {
+        _world.Outputs["provisioned_concurrency"] = "2";
+        _world.Variables["STANDIN_PROVISIONED_QUALIFIERS"] = "7";
+        _world.Variables["STANDIN_ALARM_FROM"] = "1";
+
+        var run = await _world.RunAsync("deploy.sh", "preproduction");
+
+        Assert.NotEqual(0, run.ExitCode);
+        var moves = _world.Calls.Where(call => call.StartsWith("aws lambda update-alias", StringComparison.Ordinal)).ToList();
+        Assert.Collection(moves,
+            tenPercent => Assert.Contains("--function-version 7 --routing-config AdditionalVersionWeights={8=0.10}", tenPercent, StringComparison.Ordinal),
+            back => Assert.Contains("--function-version 7 --routing-config AdditionalVersionWeights={}", back, StringComparison.Ordinal));
+        Assert.Contains("live is back on version 7 of development-api, because the alarm development-deploy-lambda-errors: Threshold Crossed", run.Error, StringComparison.Ordinal);
+        Assert.Contains("while version 8 had 10% of the traffic", run.Error, StringComparison.Ordinal);
+        Assert.Equal("true", _world.StepOutputs["rolled_back"]);
+        Assert.Contains("development-deploy-lambda-errors", _world.StepOutputs["reason"], StringComparison.Ordinal);
+        // the new version gave its provisioned concurrency back; the previous one kept its own throughout
+        Assert.Contains("aws lambda delete-provisioned-concurrency-config --function-name development-api --qualifier 8", _world.Calls);
+        Assert.DoesNotContain(_world.Calls, call => call.Contains("delete-provisioned-concurrency-config", StringComparison.Ordinal) && call.EndsWith("--qualifier 7", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_alarm_that_fired_before_the_deploy_does_not_roll_it_back()
+    {
+        _world.Variables["STANDIN_ALARM_BEFORE"] = "present";
+
+        var run = await _world.RunAsync("deploy.sh", "development");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains(_world.Calls, call => call.Contains("--function-version 8 --routing-config AdditionalVersionWeights={}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_first_deploy_has_nothing_to_move_and_nothing_to_roll_back_to()
+    {
+        // Terraform made live on the version it published
+        _world.Variables["STANDIN_LIVE_VERSION"] = "8";
+
+        var run = await _world.RunAsync("deploy.sh", "development");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain(_world.Calls, call => call.StartsWith("aws lambda update-alias", StringComparison.Ordinal));
+        Assert.Contains("nothing to move, and nothing to roll back to", run.Output, StringComparison.Ordinal);
+        Assert.Equal("", _world.StepOutputs["previous_version"]);
+    }
+
+    [Fact]
+    public async Task A_deploy_after_one_that_stopped_halfway_returns_to_the_version_that_served()
+    {
+        _world.Variables["STANDIN_LIVE_CANARY"] = "6=0.1";
+
+        var run = await _world.RunAsync("deploy.sh", "development");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("7", _world.StepOutputs["previous_version"]);
+        Assert.Contains(_world.Calls, call => call.Contains("--function-version 7 --routing-config AdditionalVersionWeights={8=0.10}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -118,7 +201,7 @@ public sealed class DeployTests : IDisposable
     }
 
     [Fact]
-    public async Task A_deploy_waits_until_lives_provisioned_concurrency_is_ready()
+    public async Task The_new_version_has_its_provisioned_concurrency_ready_before_live_sends_it_anything()
     {
         _world.Outputs["provisioned_concurrency"] = "2";
         _world.Variables["STANDIN_PROVISIONED"] = "IN_PROGRESS IN_PROGRESS READY";
@@ -126,12 +209,19 @@ public sealed class DeployTests : IDisposable
         var run = await _world.RunAsync("deploy.sh", "preproduction");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(3, _world.Calls.Count(call => call.StartsWith("aws lambda get-provisioned-concurrency-config --function-name development-api --qualifier live", StringComparison.Ordinal)));
+        var calls = _world.Calls.ToList();
+        var put = calls.IndexOf("aws lambda put-provisioned-concurrency-config --function-name development-api --qualifier 8 --provisioned-concurrent-executions 2 --output json");
+        var ready = calls.FindLastIndex(call => call.StartsWith("aws lambda get-provisioned-concurrency-config --function-name development-api --qualifier 8", StringComparison.Ordinal));
+        var firstMove = calls.FindIndex(call => call.StartsWith("aws lambda update-alias", StringComparison.Ordinal));
+        Assert.True(put >= 0 && put < ready && ready < firstMove, string.Join(Environment.NewLine, calls));
+        Assert.Equal(3, calls.Count(call => call.StartsWith("aws lambda get-provisioned-concurrency-config --function-name development-api --qualifier 8", StringComparison.Ordinal)));
         Assert.Contains("2 provisioned executions of version 8 are ready", run.Output, StringComparison.Ordinal);
+        // the previous version keeps its own until finish-deploy.sh, after the scenarios, sees it take no traffic
+        Assert.DoesNotContain(calls, call => call.Contains("delete-provisioned-concurrency-config", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Provisioned_concurrency_that_fails_fails_the_deploy()
+    public async Task Provisioned_concurrency_that_fails_fails_the_deploy_before_live_moves()
     {
         _world.Outputs["provisioned_concurrency"] = "1";
         _world.Variables["STANDIN_PROVISIONED"] = "IN_PROGRESS FAILED";
@@ -139,16 +229,18 @@ public sealed class DeployTests : IDisposable
         var run = await _world.RunAsync("deploy.sh", "preproduction");
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("its provisioned concurrency failed", run.Error, StringComparison.Ordinal);
+        Assert.Contains("the provisioned concurrency of version 8 failed", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_world.Calls, call => call.StartsWith("aws lambda update-alias", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Without_provisioned_concurrency_nothing_is_waited_for()
+    public async Task Without_provisioned_concurrency_nothing_is_provisioned_or_waited_for()
     {
         var run = await _world.RunAsync("deploy.sh", "development");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.DoesNotContain(_world.Calls, call => call.Contains("provisioned-concurrency", StringComparison.Ordinal));
+        Assert.DoesNotContain(_world.Calls, call => call.Contains("put-provisioned-concurrency", StringComparison.Ordinal) ||
+                                                   call.Contains("get-provisioned-concurrency", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -48,6 +48,12 @@ public sealed class StandInWorld : IDisposable
             ["distribution_id"] = DistributionId,
             ["sign_in_domain"] = SignInDomain,
             ["web_client_id"] = WebClientId,
+            ["deploy"] = new Dictionary<string, object>
+            {
+                ["traffic_steps"] = new[] { 10, 100 },
+                ["bake_seconds"] = 0,
+                ["alarm_names"] = DeployAlarms,
+            },
         };
         Variables = new()
         {
@@ -58,6 +64,7 @@ public sealed class StandInWorld : IDisposable
             ["LAMBDA_PACKAGE"] = PackagePath,
             ["GITHUB_OUTPUT"] = Path.Combine(_root, "github-output"),
             ["PROVISIONED_CONCURRENCY_POLL_SECONDS"] = "0",
+            ["ALARM_POLL_SECONDS"] = "0",
         };
     }
 
@@ -66,7 +73,13 @@ public sealed class StandInWorld : IDisposable
     /// <summary>What `terraform output -json environment` answers.</summary>
     public const string DatabaseApiSecretArn = "arn:aws:secretsmanager:eu-central-1:111122223333:secret:development-database-api-AbCdEf";
 
-    public Dictionary<string, string> Outputs { get; }
+    public Dictionary<string, object> Outputs { get; }
+
+    /// <summary>The alarms the environment's deploy watches while live moves.</summary>
+    public static readonly string[] DeployAlarms = ["development-deploy-lambda-errors", "development-deploy-api-5xx"];
+
+    /// <summary>How the deploy moves live: <see cref="Outputs"/>' "deploy" (traffic steps, bake seconds, alarms).</summary>
+    public Dictionary<string, object> DeploySettings => (Dictionary<string, object>)Outputs["deploy"];
 
     /// <summary>The scripts' environment: the stand-ins' settings and what a workflow would set.</summary>
     public Dictionary<string, string?> Variables { get; }
@@ -177,6 +190,7 @@ public sealed class StandInWorld : IDisposable
     static bool IsDeliverySetting(string name) =>
         name.StartsWith("TF_", StringComparison.Ordinal) || name.StartsWith("AWS_", StringComparison.Ordinal) ||
         name.StartsWith("GITHUB_", StringComparison.Ordinal) || name.StartsWith("STANDIN_", StringComparison.Ordinal) ||
+        name.StartsWith("CHAT_", StringComparison.Ordinal) ||
         name is "LAMBDA_PACKAGE" or "WEB_DIST" or "GH_TOKEN" or "GH_REPO";
 
     static string RepositoryRoot { get; } = FindRepositoryRoot();
