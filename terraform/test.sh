@@ -14,7 +14,9 @@ init_source=()
 [[ -n $plugin_dir ]] && init_source=(-plugin-dir="$plugin_dir")
 work="$(mktemp -d)"
 
+# the longest first, so that the others run beside it
 folders=(
+  modules/infrastructure-main
   modules/network
   modules/database
   modules/database-access
@@ -23,7 +25,6 @@ folders=(
   modules/monitoring
   modules/identity
   modules/waf
-  modules/infrastructure-main
   bootstrap
   development
   preproduction
@@ -81,8 +82,18 @@ else
   fail "mocks: terraform fmt" "$work/mocks.log"
 fi
 
-for folder in "${folders[@]}"; do
-  dir="$root/$folder"
+# One folder's checks, in a subshell of its own: its PASS and FAIL lines, then "::counts <passed> <failed>" and a
+# "::failure <what>" line for each failure, which the loop below adds up.
+check_folder() { # folder
+  passed=0 failed=0 failures=()
+  check_folder_steps "$1"
+  echo "::counts $passed $failed"
+  local line
+  for line in ${failures[@]+"${failures[@]}"}; do echo "::failure $line"; done
+}
+
+check_folder_steps() { # folder: stops at the first step that leaves nothing to check after it
+  local folder=$1 dir="$root/$1" log status summary run_passed run_failed run_skipped line
   log="$work/$(echo "$folder" | tr / _).log"
   TF_DATA_DIR="$work/$(echo "$folder" | tr / _).data"
   export TF_DATA_DIR
@@ -99,17 +110,17 @@ for folder in "${folders[@]}"; do
     pass "$folder: terraform validate"
   else
     fail "$folder: terraform init + validate" "$log"
-    continue
+    return
   fi
 
-  compgen -G "$dir/tests/*.tftest.hcl" >/dev/null || continue
+  compgen -G "$dir/tests/*.tftest.hcl" >/dev/null || return 0
 
   terraform -chdir="$dir" test -no-color >"$log" 2>&1
   status=$?
   summary="$(grep -E '^(Success|Failure)! [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)"
   if [[ -z "$summary" ]]; then
     fail "$folder: terraform test did not run" "$log"
-    continue
+    return
   fi
   run_passed="$(sed -E 's/.*! ([0-9]+) passed.*/\1/' <<<"$summary")"
   run_failed="$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$summary")"
@@ -132,6 +143,26 @@ for folder in "${folders[@]}"; do
     echo "FAIL  $folder: terraform test ($summary)"
     sed 's/^/      /' "$log"
   fi
+}
+
+# Two folders at a time (TF_TEST_JOBS): `terraform test` keeps about one core busy, and each folder has its own data
+# directory and log. Their reports are printed in the order of the list.
+jobs_at_once=${TF_TEST_JOBS:-2}
+for folder in "${folders[@]}"; do
+  while (($(jobs -rp | wc -l) >= jobs_at_once)); do wait -n; done
+  (check_folder "$folder") >"$work/$(echo "$folder" | tr / _).report" 2>&1 &
+done
+wait
+for folder in "${folders[@]}"; do
+  report="$work/$(echo "$folder" | tr / _).report"
+  grep -v '^::' "$report"
+  read -r _ folder_passed folder_failed < <(grep '^::counts ' "$report" || echo "::counts 0 1")
+  grep -q '^::counts ' "$report" || failures+=("$folder: its checks ended without a count")
+  passed=$((passed + folder_passed))
+  failed=$((failed + folder_failed))
+  while read -r line; do
+    failures+=("$line")
+  done < <(sed -n 's/^::failure //p' "$report")
 done
 
 if ((failed > 0)); then

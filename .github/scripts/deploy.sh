@@ -99,11 +99,13 @@ if [[ $previous == "$version" ]]; then
   # the first deploy: Terraform made live on this version; or the same package again: Lambda published nothing new
   echo "live is already version $version of $function_name: nothing to move, and nothing to roll back to"
   [[ -z $live_canary ]] || route "$version" "$version" 100
+  move_alias_provisioned_concurrency "$version"
   provision "$version"
   step_output previous_version ""
   exit 0
 fi
 
+move_alias_provisioned_concurrency "$previous"
 provision "$version"
 moved_at=$(date -u +%Y-%m-%dT%H:%M:%S)
 step_output previous_version "$previous"

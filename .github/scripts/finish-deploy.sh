@@ -5,8 +5,9 @@
 #     loses its provisioned concurrency, as they take no traffic;
 #   - they did not, or such an alarm fired meanwhile: live returns wholly to the previous version, the new version
 #     loses its provisioned concurrency, and this fails with the reason (outputs rolled_back and reason).
-# A first deploy (deploy.sh's previous_version empty) has nothing to roll back to: failed checks fail it, and live
-# stays where it is.
+# It also ends a deploy that stopped after live began to move (a failed step, a cancel or a timeout during a bake):
+# live, still sharing its traffic or wholly on the new version, returns to the previous one. A first deploy (deploy.sh's
+# previous_version empty) has nothing to roll back to: failed checks fail it, and live stays where it is.
 #
 #   finish-deploy.sh <environment> [<workspace>] --checks success|failure|cancelled [--previous-version <version>]
 #                    [--moved-at <UTC time>]
@@ -58,7 +59,12 @@ if [[ -z $previous ]]; then
   exit 0
 fi
 
-[[ -z $live_canary ]] || fail "live still shares its traffic between versions $live_version and $live_canary: deploy.sh did not finish moving it, so this is not the deploy it names"
+# deploy.sh stopped halfway (a failed step, a cancel, a timeout): live still shares its traffic, and goes back
+if [[ -n $live_canary ]]; then
+  [[ $live_version == "$previous" && $checks != success ]] ||
+    fail "live shares its traffic between versions $live_version and $live_canary, which is not what the deploy of version $live_canary from $previous leaves when it succeeded; nothing was changed"
+  roll_back "$previous" "$live_canary" "the deploy stopped while version $live_canary had a share of the traffic ($checks)"
+fi
 [[ $version != "$previous" ]] || fail "live is on version $previous, the previous one, already: nothing to keep or roll back"
 
 [[ $checks == success ]] || roll_back "$previous" "$version" "the checks after the deploy did not succeed ($checks)"

@@ -54,11 +54,16 @@ route() { # previous version, new version, percent
   fi
 }
 
-# the alarms among alarm_names that went into ALARM at or after the given time, "name: reason" a line
+# the alarms among alarm_names that went into ALARM at or after the given time, "name: reason" a line: from their
+# history, so that one that fired and is OK again a minute later counts too
 fired_alarms() { # since (UTC, 2026-12-07T11:30:00)
-  ((${#alarm_names[@]} > 0)) || return 0
-  aws cloudwatch describe-alarms --alarm-names "${alarm_names[@]}" --state-value ALARM --output json |
-    jq -r --arg since "$1" '.MetricAlarms[] | select(.StateUpdatedTimestamp >= $since) | "\(.AlarmName): \(.StateReason)"'
+  local alarm
+  for alarm in "${alarm_names[@]}"; do
+    [[ -n $alarm ]] || continue
+    aws cloudwatch describe-alarm-history --alarm-name "$alarm" --history-item-type StateUpdate --start-date "${1}Z" --output json |
+      jq -r --arg alarm "$alarm" '.AlarmHistoryItems[] | .HistoryData | fromjson | select(.newState.stateValue == "ALARM")
+        | "\($alarm): \(.newState.stateReason)"' || return 1
+  done
 }
 
 # watches the alarms for the given seconds (asking at least once); returns 1 with the first that fired in fired_alarm
@@ -88,6 +93,21 @@ roll_back() { # previous version, new version, reason
   step_output rolled_back true
   step_output reason "$3"
   fail "live is back on version $1 of $function_name, because $3"
+}
+
+# Lambda takes one provisioned concurrency config per version, on it or on an alias that routes to it, and none on an
+# alias with a share for a second version: a config on live itself (made before deploys kept one per version) moves
+# onto the version live serves, at the price of one short cold window, before a deploy provisions anything else
+move_alias_provisioned_concurrency() { # the version live serves
+  local qualifiers
+  qualifiers=$(aws lambda list-provisioned-concurrency-configs --function-name "$function_name" --output json |
+    jq -r '.ProvisionedConcurrencyConfigs[].FunctionArn | split(":") | last') ||
+    fail "could not list the provisioned concurrency of $function_name"
+  grep -qx live <<<"$qualifiers" || return 0
+  aws lambda delete-provisioned-concurrency-config --function-name "$function_name" --qualifier live ||
+    fail "could not remove the provisioned concurrency config of the alias live, which must sit on versions; live was not moved"
+  echo "the alias live had its own provisioned concurrency config: it goes onto version $1 instead"
+  provision "$1"
 }
 
 # removes the provisioned concurrency of every version and alias but the one live serves: they take no traffic

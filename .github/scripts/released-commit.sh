@@ -5,8 +5,8 @@
 #   released-commit.sh [<environment>]
 #
 # - RELEASED_COMMIT, when set, names it (any revision); nothing else is asked.
-# - For an environment: its tag released/<environment> (what its last deploy ran), else its branch (origin/<environment>,
-#   then <environment>).
+# - For an environment: its tag released/<environment> where one was set (by hand: no workflow writes it, as the deploy
+#   job may not write to the repository), else its branch (origin/<environment>, then <environment>).
 # - Without one: the oldest release running anywhere, the first of production, preproduction, development that has
 #   either. A change merged into development reaches production with everything in between, so it must be compatible
 #   with the release that runs there, not only with development's.

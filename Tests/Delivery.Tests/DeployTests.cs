@@ -37,7 +37,7 @@ public sealed class DeployTests : IDisposable
         var tenPercent = calls.FindIndex(call => call.Contains("AdditionalVersionWeights={8=0.10}", StringComparison.Ordinal));
         var all = calls.FindIndex(call => call.Contains("--function-version 8 --routing-config AdditionalVersionWeights={}", StringComparison.Ordinal));
         bool WatchesAlarms(string call) => call.StartsWith(
-            $"aws cloudwatch describe-alarms --alarm-names {string.Join(' ', StandInWorld.DeployAlarms)} --state-value ALARM", StringComparison.Ordinal);
+            $"aws cloudwatch describe-alarm-history --alarm-name {StandInWorld.DeployAlarms[1]} --history-item-type StateUpdate --start-date ", StringComparison.Ordinal);
         // at least at the start and the end of each 2-second bake
         Assert.True(calls.Skip(tenPercent).Take(all - tenPercent).Count(WatchesAlarms) >= 2, string.Join(Environment.NewLine, calls));
         Assert.True(calls.Skip(all).Count(WatchesAlarms) >= 2, string.Join(Environment.NewLine, calls));
@@ -57,10 +57,10 @@ public sealed class DeployTests : IDisposable
         Assert.Collection(moves,
             tenPercent => Assert.Contains("--function-version 7 --routing-config AdditionalVersionWeights={8=0.10}", tenPercent, StringComparison.Ordinal),
             back => Assert.Contains("--function-version 7 --routing-config AdditionalVersionWeights={}", back, StringComparison.Ordinal));
-        Assert.Contains("live is back on version 7 of development-api, because the alarm development-deploy-lambda-errors: Threshold Crossed", run.Error, StringComparison.Ordinal);
+        Assert.Contains("live is back on version 7 of development-api, because the alarm development-lambda-errors-1m: Threshold Crossed", run.Error, StringComparison.Ordinal);
         Assert.Contains("while version 8 had 10% of the traffic", run.Error, StringComparison.Ordinal);
         Assert.Equal("true", _world.StepOutputs["rolled_back"]);
-        Assert.Contains("development-deploy-lambda-errors", _world.StepOutputs["reason"], StringComparison.Ordinal);
+        Assert.Contains("development-lambda-errors-1m", _world.StepOutputs["reason"], StringComparison.Ordinal);
         // the new version gave its provisioned concurrency back; the previous one kept its own throughout
         Assert.Contains("aws lambda delete-provisioned-concurrency-config --function-name development-api --qualifier 8", _world.Calls);
         Assert.DoesNotContain(_world.Calls, call => call.Contains("delete-provisioned-concurrency-config", StringComparison.Ordinal) && call.EndsWith("--qualifier 7", StringComparison.Ordinal));
@@ -69,7 +69,7 @@ public sealed class DeployTests : IDisposable
     [Fact]
     public async Task An_alarm_that_fired_before_the_deploy_does_not_roll_it_back()
     {
-        _world.Variables["STANDIN_ALARM_BEFORE"] = "present";
+        _world.Variables["STANDIN_ALARM_AT"] = "2020-01-01T00:00:00";
 
         var run = await _world.RunAsync("deploy.sh", "development");
 
@@ -218,6 +218,23 @@ public sealed class DeployTests : IDisposable
         Assert.Contains("2 provisioned executions of version 8 are ready", run.Output, StringComparison.Ordinal);
         // the previous version keeps its own until finish-deploy.sh, after the scenarios, sees it take no traffic
         Assert.DoesNotContain(calls, call => call.Contains("delete-provisioned-concurrency-config", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_provisioned_concurrency_config_on_the_alias_from_before_moves_onto_the_previous_version_first()
+    {
+        _world.Outputs["provisioned_concurrency"] = "2";
+        _world.Variables["STANDIN_PROVISIONED_QUALIFIERS"] = "live";
+
+        var run = await _world.RunAsync("deploy.sh", "preproduction");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var calls = _world.Calls.Where(call => call.Contains("-provisioned-concurrency-config --function-name", StringComparison.Ordinal) &&
+                                               !call.Contains(" get-", StringComparison.Ordinal)).ToList();
+        Assert.Collection(calls,
+            alias => Assert.Equal("aws lambda delete-provisioned-concurrency-config --function-name development-api --qualifier live", alias),
+            previous => Assert.StartsWith("aws lambda put-provisioned-concurrency-config --function-name development-api --qualifier 7 ", previous),
+            next => Assert.StartsWith("aws lambda put-provisioned-concurrency-config --function-name development-api --qualifier 8 ", next));
     }
 
     [Fact]

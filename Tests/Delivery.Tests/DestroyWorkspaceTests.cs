@@ -18,6 +18,29 @@ public sealed class DestroyWorkspaceTests : IDisposable
         Assert.Equal(["default", "pr-43"], _world.Workspaces("development"));
     }
 
+    [Fact]
+    public async Task What_a_cut_off_database_session_left_behind_goes_before_the_destroy()
+    {
+        _world.AddWorkspaces("development", "pr-42");
+        _world.WriteFile("instances.json", """
+            [{"InstanceId": "i-0left", "State": {"Name": "running"}, "Tags": [{"Key": "orders:database-relay", "Value": "development-pr-42"}]},
+             {"InstanceId": "i-0other", "State": {"Name": "running"}, "Tags": [{"Key": "orders:database-relay", "Value": "development-pr-43"}]}]
+            """);
+        _world.WriteFile("vpc-endpoints.json", """
+            [{"VpcEndpointId": "vpce-0ssm", "State": "available", "Tags": [{"Key": "orders:database-relay", "Value": "development-pr-42"}]}]
+            """);
+
+        var run = await _world.RunAsync("destroy-workspace.sh", "development", "pr-42");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var calls = _world.Calls.ToList();
+        var terminate = calls.IndexOf("aws ec2 terminate-instances --instance-ids i-0left --output json");
+        var delete = calls.IndexOf("aws ec2 delete-vpc-endpoints --vpc-endpoint-ids vpce-0ssm --output json");
+        var destroy = calls.FindIndex(call => call.StartsWith("terraform development/pr-42: destroy", StringComparison.Ordinal));
+        Assert.True(terminate >= 0 && delete > terminate && destroy > delete, string.Join(Environment.NewLine, calls));
+        Assert.DoesNotContain(calls, call => call.Contains("i-0other", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("default")]
     [InlineData("")]

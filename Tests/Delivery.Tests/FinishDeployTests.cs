@@ -60,15 +60,16 @@ public sealed class FinishDeployTests : IDisposable
     }
 
     [Fact]
-    public async Task An_alarm_that_fired_while_the_scenarios_ran_rolls_back_even_when_they_passed()
+    public async Task An_alarm_that_fired_while_the_scenarios_ran_rolls_back_even_when_they_passed_and_it_cleared()
     {
-        _world.Variables["STANDIN_ALARM_FROM"] = "1";
+        // in its history since live began to move, whatever its state now
+        _world.Variables["STANDIN_ALARM_AT"] = "2026-12-07T11:20:00";
 
         var run = await FinishAsync("success");
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains(_world.Calls, call => call.Contains("--function-version 7 --routing-config AdditionalVersionWeights={}", StringComparison.Ordinal));
-        Assert.Contains("because the alarm development-deploy-lambda-errors", run.Error, StringComparison.Ordinal);
+        Assert.Contains("because the alarm development-lambda-errors-1m", run.Error, StringComparison.Ordinal);
         Assert.Contains("while version 8 took the traffic", run.Error, StringComparison.Ordinal);
     }
 
@@ -83,7 +84,21 @@ public sealed class FinishDeployTests : IDisposable
     }
 
     [Fact]
-    public async Task A_live_alias_still_shared_between_two_versions_is_not_the_deploy_named_and_nothing_is_changed()
+    public async Task A_deploy_that_stopped_while_live_shared_its_traffic_is_rolled_back()
+    {
+        _world.Variables["STANDIN_LIVE_VERSION"] = "7";
+        _world.Variables["STANDIN_LIVE_CANARY"] = "8=0.1";
+
+        var run = await FinishAsync("failure");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("aws lambda update-alias --function-name development-api --name live --function-version 7 --routing-config AdditionalVersionWeights={} --output json", _world.Calls);
+        Assert.Contains("aws lambda delete-provisioned-concurrency-config --function-name development-api --qualifier 8", _world.Calls);
+        Assert.Contains("because the deploy stopped while version 8 had a share of the traffic (failure)", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_live_alias_still_shared_after_checks_that_succeeded_is_not_the_deploy_named_and_nothing_is_changed()
     {
         _world.Variables["STANDIN_LIVE_VERSION"] = "7";
         _world.Variables["STANDIN_LIVE_CANARY"] = "8=0.1";
@@ -91,7 +106,7 @@ public sealed class FinishDeployTests : IDisposable
         var run = await FinishAsync("success");
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("deploy.sh did not finish moving it", run.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(_world.Calls, call => call.StartsWith("aws lambda update-alias", StringComparison.Ordinal) ||
                                                    call.StartsWith("aws lambda delete-provisioned", StringComparison.Ordinal));
     }

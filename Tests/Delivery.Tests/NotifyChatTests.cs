@@ -85,7 +85,7 @@ public sealed class NotifyChatTests : IAsyncLifetime
         _world.Variables["CHAT_WEBHOOK_URL"] = Webhook;
 
         var run = await NotifyAsync("--environment", "development", "--workspace", "pr-7", "--url", EnvironmentUrl,
-            "The deploy of development (pr-7) rolled back: the alarm development-pr-7-deploy-api-5xx fired");
+            "The deploy of development (pr-7) rolled back: the alarm development-pr-7-api-5xx-1m fired");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var post = Assert.Single(_posts);
@@ -95,7 +95,7 @@ public sealed class NotifyChatTests : IAsyncLifetime
         const string traces = $"{Console}#xray:traces/query";
 
         var mrkdwn = Mrkdwn(post);
-        Assert.Contains("*The deploy of development (pr-7) rolled back: the alarm development-pr-7-deploy-api-5xx fired*", mrkdwn, StringComparison.Ordinal);
+        Assert.Contains("*The deploy of development (pr-7) rolled back: the alarm development-pr-7-api-5xx-1m fired*", mrkdwn, StringComparison.Ordinal);
         Assert.Contains("Environment: *development, workspace pr-7*", mrkdwn, StringComparison.Ordinal);
         Assert.Contains($"<{EnvironmentUrl}|{EnvironmentUrl}>", mrkdwn, StringComparison.Ordinal);
         Assert.Contains($"<{RunUrl}|The workflow run>", mrkdwn, StringComparison.Ordinal);

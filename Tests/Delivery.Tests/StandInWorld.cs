@@ -65,6 +65,7 @@ public sealed class StandInWorld : IDisposable
             ["GITHUB_OUTPUT"] = Path.Combine(_root, "github-output"),
             ["PROVISIONED_CONCURRENCY_POLL_SECONDS"] = "0",
             ["ALARM_POLL_SECONDS"] = "0",
+            ["ENDPOINT_POLL_SECONDS"] = "0",
         };
     }
 
@@ -76,7 +77,7 @@ public sealed class StandInWorld : IDisposable
     public Dictionary<string, object> Outputs { get; }
 
     /// <summary>The alarms the environment's deploy watches while live moves.</summary>
-    public static readonly string[] DeployAlarms = ["development-deploy-lambda-errors", "development-deploy-api-5xx"];
+    public static readonly string[] DeployAlarms = ["development-lambda-errors-1m", "development-api-5xx-1m"];
 
     /// <summary>How the deploy moves live: <see cref="Outputs"/>' "deploy" (traffic steps, bake seconds, alarms).</summary>
     public Dictionary<string, object> DeploySettings => (Dictionary<string, object>)Outputs["deploy"];

@@ -75,8 +75,8 @@ variable "alarm_slack_channel_id" {
   default     = ""
 
   validation {
-    condition     = (var.alarm_slack_channel_id == "") == (var.alarm_slack_team_id == "")
-    error_message = "alarm_slack_team_id and alarm_slack_channel_id go together: both (the alarms go to that Slack channel) or neither."
+    condition     = var.alarm_slack_channel_id == "" || var.alarm_slack_team_id != ""
+    error_message = "alarm_slack_channel_id needs alarm_slack_team_id, the Slack workspace it is in (the team ID alone, shared by the environments, sends nothing)."
   }
 }
 

@@ -98,6 +98,9 @@ resource "aws_apigatewayv2_stage" "default" {
   }
 
   tags = var.tags
+
+  # route_settings name routes: API Gateway refuses settings for a route key that does not exist yet
+  depends_on = [aws_apigatewayv2_route.this]
 }
 
 resource "aws_lambda_permission" "api" {

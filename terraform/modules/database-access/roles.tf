@@ -199,6 +199,13 @@ locals {
       Condition = { BoolIfExists = { "ssm:SessionDocumentAccessCheck" = "true" } }
     },
     {
+      # the session's data channel, for sessions this role started only (their IDs begin with its user ID)
+      Sid      = "OpenOwnSessionsDataChannel"
+      Effect   = "Allow"
+      Action   = "ssmmessages:OpenDataChannel"
+      Resource = "arn:aws:ssm:${local.region}:${local.account}:session/$${aws:userid}-*"
+    },
+    {
       # Session Manager tags each session with the caller's user ID (role ID:session name)
       Sid       = "EndOrResumeOwnSessions"
       Effect    = "Allow"

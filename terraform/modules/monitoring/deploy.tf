@@ -4,14 +4,14 @@
 locals {
   deploy_alarms = {
     lambda_errors = {
-      suffix      = "deploy-lambda-errors"
+      suffix      = "lambda-errors-1m"
       description = "The API function failed invocations within a minute: a deploy that sees this rolls live back."
       namespace   = "AWS/Lambda"
       metric_name = "Errors"
       dimensions  = local.function_dimensions
     }
     api_5xx = {
-      suffix      = "deploy-api-5xx"
+      suffix      = "api-5xx-1m"
       description = "The API answered with 5xx responses within a minute: a deploy that sees this rolls live back."
       namespace   = "AWS/ApiGateway"
       metric_name = "5xx"

@@ -33,6 +33,7 @@ output "names" {
   value = merge(
     { alarm_topic = aws_sns_topic.alarms.name, dashboard = aws_cloudwatch_dashboard.this.dashboard_name },
     { for key, alarm in aws_cloudwatch_metric_alarm.this : "alarm_${key}" => alarm.alarm_name },
+    { for key, alarm in aws_cloudwatch_metric_alarm.deploy : "deploy_alarm_${key}" => alarm.alarm_name },
     { for key, role in aws_iam_role.chat : "chat_role" => role.name },
     { for key, chat in aws_chatbot_slack_channel_configuration.alarms : "chat_configuration" => chat.configuration_name },
   )

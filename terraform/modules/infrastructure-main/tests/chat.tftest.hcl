@@ -81,20 +81,22 @@ run "production_folder_posts_to_the_channel_it_is_given" {
   }
 }
 
-run "development_folder_without_a_channel_has_no_chat" {
+run "development_folder_without_a_channel_of_its_own_has_no_chat" {
   command = plan
 
   module {
     source = "../../development"
   }
 
+  # the team ID is one repository variable for every environment; a channel is each one's own
   variables {
     lambda_package_file = "main.tf"
+    alarm_slack_team_id = "T0123ABCD"
   }
 
   assert {
     condition     = !contains(keys(output.environment.names), "chat_configuration")
-    error_message = "Without the Slack IDs the development folder must make no Chatbot configuration."
+    error_message = "Without a channel of its own (a team ID alone) the development folder must make no Chatbot configuration."
   }
 }
 

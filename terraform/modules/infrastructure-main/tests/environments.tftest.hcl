@@ -46,6 +46,16 @@ run "development_folder" {
     }
     error_message = "Development must have the README's values: 10.10.0.0/16, no provisioned concurrency, 14 days of logs, 0.5 to 2 ACU on 1 instance (no auto-pause: resuming outlasts the Lambda timeout), 1 day of backups, no deletion protection, no final snapshot, no WAF."
   }
+
+  assert {
+    condition     = output.environment.deploy.traffic_steps == tolist([10, 100]) && output.environment.deploy.bake_seconds == 120
+    error_message = "Development's deploy must send the new version 10%, then all, holding each step 2 minutes (the README's table)."
+  }
+
+  assert {
+    condition     = toset(output.environment.deploy.alarm_names) == toset(["development-lambda-errors-1m", "development-api-5xx-1m"])
+    error_message = "A deploy must watch the environment's own minute-by-minute alarms."
+  }
 }
 
 run "preproduction_folder" {
@@ -75,6 +85,11 @@ run "preproduction_folder" {
       waf                            = false
     }
     error_message = "Preproduction must have the README's values: 10.20.0.0/16, one provisioned execution, 30 days of logs, 0.5 to 4 ACU on 1 instance, 7 days of backups, no deletion protection, no final snapshot, no WAF."
+  }
+
+  assert {
+    condition     = output.environment.deploy.traffic_steps == tolist([10, 100]) && output.environment.deploy.bake_seconds == 300
+    error_message = "Preproduction's deploy must send the new version 10%, then all, holding each step 5 minutes (the README's table)."
   }
 }
 
@@ -115,6 +130,11 @@ run "production_folder" {
   assert {
     condition     = output.environment.names.waf_web_acl == "production-waf"
     error_message = "Production's web ACL must be named after the prefix."
+  }
+
+  assert {
+    condition     = output.environment.deploy.traffic_steps == tolist([10, 100]) && output.environment.deploy.bake_seconds == 600
+    error_message = "Production's deploy must send the new version 10%, then all, holding each step 10 minutes (the README's table)."
   }
 }
 

@@ -158,3 +158,23 @@ run "negative_provisioned_concurrency_is_rejected" {
 
   expect_failures = [var.provisioned_concurrency]
 }
+
+run "deploy_steps_that_never_reach_all_the_traffic_are_rejected" {
+  command = plan
+
+  variables {
+    deploy_traffic_steps = [10, 50]
+  }
+
+  expect_failures = [var.deploy_traffic_steps]
+}
+
+run "deploy_steps_that_go_back_are_rejected" {
+  command = plan
+
+  variables {
+    deploy_traffic_steps = [50, 10, 100]
+  }
+
+  expect_failures = [var.deploy_traffic_steps]
+}

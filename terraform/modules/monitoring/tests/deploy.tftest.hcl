@@ -16,7 +16,7 @@ run "a_deploy_watches_errors_and_5xx_minute_by_minute" {
   command = plan
 
   assert {
-    condition     = toset(output.deploy_alarm_names) == toset(["development-deploy-lambda-errors", "development-deploy-api-5xx"])
+    condition     = toset(output.deploy_alarm_names) == toset(["development-lambda-errors-1m", "development-api-5xx-1m"])
     error_message = "A deploy must watch one alarm of the function's errors and one of the API's 5xx, named after the prefix."
   }
 
