@@ -95,14 +95,19 @@ roll_back() { # previous version, new version, reason
   fail "live is back on version $1 of $function_name, because $3"
 }
 
+# the versions and aliases of the function that have provisioned concurrency, one a line
+provisioned_qualifiers() {
+  aws lambda list-provisioned-concurrency-configs --function-name "$function_name" --output json |
+    jq -r '.ProvisionedConcurrencyConfigs[].FunctionArn | split(":") | last' ||
+    fail "could not list the provisioned concurrency of $function_name"
+}
+
 # Lambda takes one provisioned concurrency config per version, on it or on an alias that routes to it, and none on an
 # alias with a share for a second version: a config on live itself (made before deploys kept one per version) moves
 # onto the version live serves, at the price of one short cold window, before a deploy provisions anything else
 move_alias_provisioned_concurrency() { # the version live serves
   local qualifiers
-  qualifiers=$(aws lambda list-provisioned-concurrency-configs --function-name "$function_name" --output json |
-    jq -r '.ProvisionedConcurrencyConfigs[].FunctionArn | split(":") | last') ||
-    fail "could not list the provisioned concurrency of $function_name"
+  qualifiers=$(provisioned_qualifiers)
   grep -qx live <<<"$qualifiers" || return 0
   aws lambda delete-provisioned-concurrency-config --function-name "$function_name" --qualifier live ||
     fail "could not remove the provisioned concurrency config of the alias live, which must sit on versions; live was not moved"
@@ -113,9 +118,7 @@ move_alias_provisioned_concurrency() { # the version live serves
 # removes the provisioned concurrency of every version and alias but the one live serves: they take no traffic
 release_provisioned_concurrency() { # the version live serves
   local qualifiers qualifier
-  qualifiers=$(aws lambda list-provisioned-concurrency-configs --function-name "$function_name" --output json |
-    jq -r '.ProvisionedConcurrencyConfigs[].FunctionArn | split(":") | last') ||
-    fail "could not list the provisioned concurrency of $function_name"
+  qualifiers=$(provisioned_qualifiers)
   for qualifier in $qualifiers; do
     [[ $qualifier != "$1" ]] || continue
     aws lambda delete-provisioned-concurrency-config --function-name "$function_name" --qualifier "$qualifier" ||
